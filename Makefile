@@ -1,0 +1,59 @@
+# One task runner for the project. `make site` and `make test` work on a fresh Debian machine.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+# Material prints a long end-of-life notice on every build; the README records the plan.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test bench lint format serve lock clean system
+
+site: $(VENV)/.site-installed
+	$(VENV)/bin/portal build
+
+test: $(VENV)/.test-installed
+	$(PY) -m pytest
+
+bench: $(VENV)/.test-installed bench/node_modules/.installed
+	$(PY) -m portal.bench
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check scripts tests
+	$(VENV)/bin/ruff format --check scripts tests
+
+format: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check --fix scripts tests
+	$(VENV)/bin/ruff format scripts tests
+
+serve: $(VENV)/.site-installed
+	$(VENV)/bin/portal serve
+
+system:
+	bash scripts/install-system-packages.sh
+
+$(VENV)/.site-installed: requirements/site.lock pyproject.toml system-packages.txt
+	bash scripts/install-system-packages.sh
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements/site.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.site-installed requirements/test.lock
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements/test.lock
+	touch $@
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+	touch $@
+
+# Regenerate the lock files from pyproject.toml's ranges (needs the package registry).
+lock:
+	rm -rf .lock-venv && python3 -m venv .lock-venv
+	.lock-venv/bin/pip install -q -e . && .lock-venv/bin/pip freeze --exclude-editable | LC_ALL=C sort > .lock-site
+	.lock-venv/bin/pip install -q -e ".[test]" && .lock-venv/bin/pip freeze --exclude-editable | LC_ALL=C sort > .lock-all
+	{ echo "# Exact versions for building the site; regenerate with \`make lock\`."; cat .lock-site; } > requirements/site.lock
+	{ echo "# Exact versions for the tests, on top of the site's; regenerate with \`make lock\`."; \
+	  echo "-r site.lock"; LC_ALL=C comm -13 .lock-site .lock-all; } > requirements/test.lock
+	rm -rf .lock-venv .lock-site .lock-all
+
+clean:
+	rm -rf site site.tmp site.old .pytest_cache

@@ -1,0 +1,164 @@
+"""The `portal` command: build, preview and check the site.
+
+MkDocs runs as a child process, so this module stays independent of it and a failed build
+can never leave `site/` half-written: it builds into a fresh folder and swaps it in at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+CONFIG = "mkdocs.yml"
+# MkDocs log lines look like "WARNING -  message" or "ERROR    -  message".
+_PROBLEM = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder, upwards from `start`, that holds mkdocs.yml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            return folder
+    raise SystemExit(
+        f"Không tìm thấy {CONFIG}. Hãy chạy lệnh trong thư mục của dự án "
+        "(thư mục có tệp mkdocs.yml)."
+    )
+
+
+def strict_build(root: Path, site_dir: Path) -> tuple[int, list[str]]:
+    """Run a strict MkDocs build; return its exit code and the warning/error lines it printed."""
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--clean",
+            "--config-file",
+            str(root / CONFIG),
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    output = (process.stdout + process.stderr).splitlines()
+    problems: list[str] = []
+    continuing = False
+    for line in output:
+        if line.startswith("Aborted"):  # MkDocs' English summary; the messages say it all
+            continuing = False
+        elif _PROBLEM.match(line) or line.startswith("Error"):
+            problems.append(line)
+            continuing = True
+        elif continuing and line.strip() and not line.startswith(("INFO", "DEBUG")):
+            problems[-1] += "\n" + line  # a message that spans several lines
+        else:
+            continuing = False
+    # MkDocs 1.6 exits 0 in some strict cases where it still printed warnings; never trust
+    # the exit code alone.
+    code = process.returncode or (1 if problems else 0)
+    if code and not problems:
+        problems = output[-20:]
+    # One message per line: MkDocs prints several of ours under a single "ERROR -" prefix.
+    return code, "\n".join(problems).splitlines()
+
+
+def _report(problems: list[str]) -> None:
+    for line in problems:
+        print(line, file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    root = project_root()
+    target = (root / args.site_dir).resolve()
+    fresh = target.with_name(target.name + ".tmp")
+    shutil.rmtree(fresh, ignore_errors=True)
+    code, problems = strict_build(root, fresh)
+    if code:
+        _report(problems)
+        shutil.rmtree(fresh, ignore_errors=True)
+        print(
+            f"Dựng trang thất bại ({len(problems)} lỗi/cảnh báo ở trên). "
+            f"Thư mục {args.site_dir}/ cũ được giữ nguyên. Sửa các lỗi rồi chạy lại.",
+            file=sys.stderr,
+        )
+        return 1
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    pages = sum(1 for _ in target.rglob("*.html"))
+    print(f"Đã dựng {pages} trang vào {args.site_dir}/.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = project_root()
+    with tempfile.TemporaryDirectory(prefix="portal-check-") as scratch:
+        code, problems = strict_build(root, Path(scratch) / "site")
+    if code:
+        _report(problems)
+        print(f"Có {len(problems)} lỗi/cảnh báo cần sửa.", file=sys.stderr)
+        return 1
+    print("Không có lỗi.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    root = project_root()
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--config-file",
+        str(root / CONFIG),
+        "--dev-addr",
+        args.dev_addr,
+    ]
+    print(f"Xem trước tại http://{args.dev_addr}/ (nhấn Ctrl+C để dừng).")
+    try:
+        return subprocess.call(command, cwd=root)
+    except KeyboardInterrupt:
+        return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="portal",
+        description="Công cụ của cổng thông tin pháp luật lao động xã Trần Phú.",
+    )
+    commands = main.add_subparsers(dest="command", metavar="LỆNH", required=True)
+
+    build = commands.add_parser("build", help="dựng toàn bộ trang vào site/ (kiểm tra nghiêm ngặt)")
+    build.add_argument("--site-dir", default="site", help="thư mục đích (mặc định: site)")
+    build.set_defaults(run=cmd_build)
+
+    check = commands.add_parser("check", help="kiểm tra nội dung, in mọi lỗi và cảnh báo")
+    check.set_defaults(run=cmd_check)
+
+    serve = commands.add_parser("serve", help="xem trước trang, tự tải lại khi lưu bài")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng để xem trước")
+    serve.set_defaults(run=cmd_serve)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `portal` console command."""
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

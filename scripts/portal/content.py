@@ -1,0 +1,162 @@
+"""Reading articles: front matter, URLs and the index of what each section holds.
+
+Reads the Markdown files straight from `docs/`, so listings, feeds and checks know every
+article before MkDocs renders any page (a section index is often rendered before its articles).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .sections import NEWS, NEWS_POSTS_DIR
+from .text import nfc
+
+
+class ContentError(Exception):
+    """An editor's mistake in a content file; the message is Vietnamese and names file and line."""
+
+
+@dataclass(frozen=True)
+class Article:
+    src_path: str  # relative to docs/, with forward slashes
+    title: str
+    description: str = ""
+    date: dt.date | None = None
+    draft: bool = False
+    tags: tuple[str, ...] = ()
+    meta: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def url(self) -> str:
+        """Directory-style URL relative to the site root, e.g. "tin-tuc/luong-2026/"."""
+        return url_for(self.src_path)
+
+    @property
+    def folder(self) -> str:
+        """The folder the article sits in ("" for the home page)."""
+        return posixpath.dirname(self.src_path)
+
+    @property
+    def is_index(self) -> bool:
+        return posixpath.basename(self.src_path) == "index.md"
+
+    @property
+    def is_news(self) -> bool:
+        return self.folder == f"{NEWS}/{NEWS_POSTS_DIR}"
+
+
+def url_for(src_path: str) -> str:
+    """URL of a Markdown file under docs/, following MkDocs' directory URLs and the news rule."""
+    folder, name = posixpath.split(src_path)
+    stem = name.removesuffix(".md")
+    if folder == f"{NEWS}/{NEWS_POSTS_DIR}":
+        return f"{NEWS}/{stem}/"
+    if stem == "index":
+        return f"{folder}/" if folder else ""
+    return f"{folder}/{stem}/" if folder else f"{stem}/"
+
+
+# The YAML mistakes editors make most, explained in their words.
+_YAML_HINTS = {
+    "mapping values are not allowed here": (
+        "Giá trị ở dòng này có dấu ':' theo sau là dấu cách; hãy đặt cả giá trị trong dấu "
+        'ngoặc kép, ví dụ: description: "Bảo hiểm: mức đóng năm 2026".'
+    ),
+    "found unexpected end of stream": (
+        'Có dấu ngoặc kép mở mà chưa đóng; thêm dấu " ở cuối giá trị.'
+    ),
+}
+
+
+def split_front_matter(text: str, where: str) -> tuple[dict, str]:
+    """Split "---" YAML front matter from the body; raise ContentError naming file and line."""
+    if not text.startswith("---"):
+        return {}, text
+    lines = text.split("\n")
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), None)
+    if end is None:
+        raise ContentError(
+            f"{where}:1: phần thông tin đầu bài (front matter) mở bằng '---' nhưng không có "
+            "dòng '---' đóng lại. Thêm một dòng chỉ có '---' sau thông tin đầu bài."
+        )
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line_no = mark.line + 2 if mark else 1  # +1 for the opening '---', +1 for 1-based
+        problem = str(getattr(error, "problem", None) or error)
+        hint = _YAML_HINTS.get(problem, "Kiểm tra dấu ':' và dấu ngoặc kép ở dòng này.")
+        raise ContentError(
+            f"{where}:{line_no}: thông tin đầu bài không đúng cú pháp YAML ({problem}). {hint}"
+        ) from None
+    if not isinstance(meta, dict):
+        raise ContentError(
+            f"{where}:2: thông tin đầu bài phải là các dòng 'tên: giá trị', ví dụ 'title: Tiêu đề'."
+        )
+    return meta, "\n".join(lines[end + 1 :])
+
+
+def _as_date(value, where: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    if isinstance(value, dict):  # Material's blog also accepts {created: ..., updated: ...}
+        return _as_date(value.get("created"), where)
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ContentError(
+            f"{where}: ngày đăng 'date' phải có dạng YYYY-MM-DD, ví dụ 2026-01-01 "
+            f"(đang là '{value}')."
+        ) from None
+
+
+def first_heading(body: str) -> str:
+    """Text of the first "# " heading, used when front matter has no title."""
+    for line in body.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""
+
+
+def read_article(docs_dir: Path, src_path: str) -> Article:
+    """Read one Markdown file into an Article."""
+    where = f"docs/{src_path}"
+    raw = (docs_dir / src_path).read_text(encoding="utf-8")
+    meta, body = split_front_matter(nfc(raw), where)
+    tags = meta.get("tags") or ()
+    return Article(
+        src_path=src_path,
+        title=str(meta.get("title") or first_heading(body) or src_path),
+        description=str(meta.get("description") or ""),
+        date=_as_date(meta.get("date"), where),
+        draft=bool(meta.get("draft", False)),
+        tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (str(tags),),
+        meta=meta,
+    )
+
+
+def markdown_files(docs_dir: Path) -> Iterable[str]:
+    """Every Markdown file under docs/, relative and with forward slashes, in a stable order."""
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if not any(part.startswith((".", "_")) for part in rel.split("/")):
+            yield rel
+
+
+def load(docs_dir: Path) -> list[Article]:
+    """Read every article under docs/; report the mistakes of all files at once."""
+    articles, mistakes = [], []
+    for rel in markdown_files(docs_dir):
+        try:
+            articles.append(read_article(docs_dir, rel))
+        except ContentError as error:
+            mistakes.append(str(error))
+    if mistakes:
+        raise ContentError("\n".join(mistakes))
+    return articles

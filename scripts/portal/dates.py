@@ -1,0 +1,17 @@
+"""Dates the Vietnamese way, through Babel's `vi` locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+
+
+def short(day: dt.date) -> str:
+    """01/01/2026."""
+    return format_date(day, "dd/MM/yyyy", locale="vi")
+
+
+def long(day: dt.date) -> str:
+    """Thứ Năm, 1 tháng 1, 2026."""
+    return format_date(day, "full", locale="vi")
