@@ -58,9 +58,7 @@ def phone(browser, site_server):
     page.requested = []
     page.failed = []
     page.on("request", lambda request: page.requested.append(request.url))
-    page.on(
-        "response", lambda response: response.status < 400 or page.failed.append(response.url)
-    )
+    page.on("response", lambda response: response.status < 400 or page.failed.append(response.url))
     yield page
     context.close()
 

@@ -35,7 +35,7 @@ def test_broken_yaml_names_file_and_line_in_vietnamese():
         content.split_front_matter(text, "docs/phap-luat/x.md")
     assert str(caught.value) == (
         "docs/phap-luat/x.md:3: thông tin đầu bài không đúng cú pháp YAML (found unexpected end "
-        "of stream). Có dấu ngoặc kép mở mà chưa đóng; thêm dấu \" ở cuối giá trị."
+        'of stream). Có dấu ngoặc kép mở mà chưa đóng; thêm dấu " ở cuối giá trị.'
     )
 
 
