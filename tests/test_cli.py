@@ -88,3 +88,13 @@ def test_properdocs_builds_the_same_site(tmp_path, built_site):
     assert (tmp_path / "out" / "tin-tuc" / "rss.xml").is_file()
     page = (tmp_path / "out" / "phap-luat" / "index.html").read_text(encoding="utf-8")
     assert "Pháp luật lao động" in page
+
+
+def test_mistyped_command_is_explained_in_vietnamese():
+    result = subprocess.run(
+        [sys.executable, "-m", "portal.cli", "buld"], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "Cách dùng: portal" in result.stderr
+    assert "lựa chọn không hợp lệ: 'buld'" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -134,12 +134,51 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 0
 
 
+class _VietnameseHelp(argparse.HelpFormatter):
+    """argparse's help layout with the few fixed English words in Vietnamese."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        # argparse passes prefix="" when it builds a sub-command's name; keep that one empty.
+        return super().add_usage(
+            usage, actions, groups, "Cách dùng: " if prefix is None else prefix
+        )
+
+
+# argparse's own error messages, in the editors' language.
+_ERRORS = {
+    "the following arguments are required": "thiếu tham số bắt buộc",
+    "invalid choice": "lựa chọn không hợp lệ",
+    "unrecognized arguments": "tham số không nhận ra",
+    "expected one argument": "cần một giá trị",
+    "choose from": "chọn một trong",
+    "argument": "tham số",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser that explains itself in Vietnamese, including `-h` and errors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, formatter_class=_VietnameseHelp, add_help=False, **kwargs)
+        self._positionals.title = "lệnh"
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+
+    def error(self, message):
+        for english, vietnamese in _ERRORS.items():
+            message = message.replace(english, vietnamese)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(
+    main = _Parser(
         prog="portal",
         description="Công cụ của cổng thông tin pháp luật lao động xã Trần Phú.",
     )
-    commands = main.add_subparsers(dest="command", metavar="LỆNH", required=True)
+    commands = main.add_subparsers(
+        dest="command", metavar="LỆNH", required=True, parser_class=_Parser
+    )
 
     build = commands.add_parser("build", help="dựng toàn bộ trang vào site/ (kiểm tra nghiêm ngặt)")
     build.add_argument("--site-dir", default="site", help="thư mục đích (mặc định: site)")
