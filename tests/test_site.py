@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, run_portal
+from portal import corpus
 
 SECTIONS = ["tin-tuc", "phap-luat", "chinh-sach", "hoi-dap", "ke-hoach", "lien-he"]
 POLICY = ["tien-luong", "bao-hiem", "viec-lam", "nha-o", "phuc-loi", "dao-tao-nghe"]
@@ -182,22 +183,20 @@ def test_every_content_page_has_a_print_action(built_site):
 
 
 def _article_html_size(project: Path, count: int) -> int:
-    folder = project / "docs" / "phap-luat"
-    for n in range(count):
-        (folder / f"bai-thu-{n:04d}.md").write_text(
-            f"---\ntitle: Bài thử số {n}\ndescription: Bài thử.\n---\n\n"
-            f"# Bài thử số {n}\n\nNội dung.\n",
-            encoding="utf-8",
-        )
+    """Build the site with `count` generated articles; size of the first phap-luat article."""
+    corpus.generate(project / "docs", count=count, source_docs_dir=None)
     result = run_portal("build", cwd=project)
     assert result.returncode == 0, result.stderr
-    return (project / "site" / "phap-luat" / "bai-thu-0000" / "index.html").stat().st_size
+    first = min(
+        p for p in (project / "docs" / "phap-luat").glob("*.md")
+        if corpus.MARKER in p.read_text(encoding="utf-8")
+    )  # fmt: skip
+    return (project / "site" / "phap-luat" / first.stem / "index.html").stat().st_size
 
 
-@pytest.mark.parametrize("section", ["phap-luat"])
-def test_article_pages_do_not_grow_with_the_number_of_articles(tmp_path, section):
-    few = _article_html_size(copy_project(tmp_path / "few"), 5)
+def test_article_pages_do_not_grow_with_the_number_of_articles(tmp_path):
+    few = _article_html_size(copy_project(tmp_path / "few"), 10)
     many = _article_html_size(copy_project(tmp_path / "many"), 300)
-    # Only the digits of the page's own number may differ; Material's full menu would add
-    # about 300 links (tens of kilobytes) here.
-    assert abs(many - few) < 200, (few, many)
+    # Material's full menu would add a link per article (tens of kilobytes at 300 articles).
+    # The news archive grows by a menu entry per year, so allow a little slack for that.
+    assert abs(many - few) < 1000, (few, many)
