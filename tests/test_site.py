@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
-import pytest
 import yaml
 
 from conftest import ROOT, copy_project, run_portal
@@ -200,3 +199,21 @@ def test_article_pages_do_not_grow_with_the_number_of_articles(tmp_path):
     # Material's full menu would add a link per article (tens of kilobytes at 300 articles).
     # The news archive grows by a menu entry per year, so allow a little slack for that.
     assert abs(many - few) < 1000, (few, many)
+
+
+def test_every_anchor_and_link_is_ascii(built_site):
+    """Heading, tag and menu anchors survive being pasted into Zalo: no Vietnamese letters."""
+    for path in html_pages(built_site):
+        page = parse(path)
+        where = path.relative_to(built_site)
+        for anchor in page.ids:
+            assert anchor.isascii(), f"{where}: id {anchor!r}"
+        for link in re.findall(r'href="([^"]*)"', path.read_text(encoding="utf-8")):
+            assert link.isascii(), f"{where}: {link!r}"
+
+
+def test_tags_page_lists_tags_in_vietnamese_order(built_site):
+    page = (built_site / "tin-tuc" / "chu-de" / "index.html").read_text(encoding="utf-8")
+    found = re.findall(r'id="tag:([a-z0-9-]+)"', page)
+    assert "tien-luong" in found and "cong-doan" in found
+    assert found.index("cong-doan") < found.index("dao-tao-nghe") < found.index("tien-luong")

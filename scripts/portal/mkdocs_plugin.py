@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.nav import Section as NavSection
 from mkdocs.structure.pages import Page
 
-from . import content, feed, listing, sections, summary
+from . import content, feed, listing, sections, summary, text
 
 
 class PortalConfig(Config):
@@ -132,3 +132,13 @@ def _arrange(items: list, articles: set[str], folder: str = "") -> list:
             kept.append(item)
     kept.sort(key=lambda item: _position(item, folder))
     return kept
+
+
+def tag_order(tag, *_):
+    """Material tags plugin sort key: tags in Vietnamese dictionary order."""
+    return text.sort_key(tag.name)
+
+
+def listing_order(mapping):
+    """Material tags plugin sort key: pages under a tag in Vietnamese order of their titles."""
+    return text.sort_key(str(mapping.item.title))
