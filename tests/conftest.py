@@ -24,6 +24,7 @@ def copy_project(target: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", target / "overrides")
     shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copytree(ROOT / "data", target / "data")
     return target
 
 

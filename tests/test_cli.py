@@ -26,7 +26,7 @@ def test_check_passes_on_the_real_content(tmp_path):
 
 def test_check_reports_a_broken_link_and_fails(tmp_path):
     project = copy_project(tmp_path / "project")
-    (project / "docs" / "phap-luat" / "lien-ket-hong.md").write_text(
+    (project / "docs" / "hoi-dap" / "lien-ket-hong.md").write_text(
         "---\ntitle: Liên kết hỏng\ndescription: Thử.\n---\n\n# Liên kết hỏng\n\n"
         "Xem [bài không có](khong-ton-tai.md).\n",
         encoding="utf-8",

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from portal import content, listing, summary
+from portal import article_parts, content, listing, summary
 
 
 @pytest.mark.parametrize(
@@ -89,8 +89,32 @@ def test_description_is_first_paragraph_without_markup():
 
 
 def test_news_date_line_goes_under_the_title():
-    text = listing.with_date_line("# Lương 2026\n\nĐoạn đầu.", dt.date(2026, 1, 1))
+    meta = {"date": dt.date(2026, 1, 1), "summary": ["Ý một.", "Ý hai."]}
+    text = article_parts.decorate("# Lương 2026\n\nĐoạn đầu.", meta, is_news=True)
     lines = [line for line in text.splitlines() if line]
     assert lines[0] == "# Lương 2026"
     assert "Thứ Năm, 1 tháng 1, 2026" in lines[1] and 'datetime="2026-01-01"' in lines[1]
-    assert lines[2] == "Đoạn đầu."
+    assert lines[2:5] == ['!!! abstract "Tóm tắt"', "    - Ý một.", "    - Ý hai."]
+    assert lines[5] == "Đoạn đầu."
+
+
+def test_legal_basis_and_update_line_close_the_article():
+    meta = {
+        "sources": [
+            {
+                "number": "Nghị định 293/2025/NĐ-CP",
+                "name": "Quy định mức lương tối thiểu đối với người lao động",
+                "date": dt.date(2025, 11, 10),
+            }
+        ],
+        "updated": dt.date(2026, 1, 2),
+        "checked": dt.date(2026, 11, 23),
+    }
+    text = article_parts.decorate("# A\n\nThân bài.", meta, is_news=False)
+    assert text.endswith(
+        "## Căn cứ pháp lý\n\n"
+        "- Nghị định 293/2025/NĐ-CP: Quy định mức lương tối thiểu đối với người lao động, "
+        "ngày 10/11/2025\n\n"
+        '<p class="portal-updated">Cập nhật ngày 02/01/2026. '
+        "Số liệu được kiểm tra lần cuối ngày 23/11/2026.</p>\n"
+    )

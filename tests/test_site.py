@@ -132,13 +132,13 @@ def test_no_resource_from_another_host(built_site):
 
 def test_heading_anchors_are_ascii_with_d(built_site, tmp_path):
     project = copy_project(tmp_path / "project")
-    (project / "docs" / "phap-luat" / "muc-dong-bao-hiem.md").write_text(
+    (project / "docs" / "hoi-dap" / "muc-dong-bao-hiem.md").write_text(
         "---\ntitle: Mức đóng bảo hiểm\ndescription: Thử neo tiêu đề.\n---\n\n"
         "# Mức đóng bảo hiểm\n\n## Mức đóng\n\nNội dung.\n\n## Đoàn phí công đoàn\n\nNội dung.\n",
         encoding="utf-8",
     )
     assert run_portal("build", cwd=project).returncode == 0
-    page = parse(project / "site" / "phap-luat" / "muc-dong-bao-hiem" / "index.html")
+    page = parse(project / "site" / "hoi-dap" / "muc-dong-bao-hiem" / "index.html")
     assert {"muc-dong", "doan-phi-cong-doan"} <= page.ids
 
 
@@ -217,3 +217,27 @@ def test_tags_page_lists_tags_in_vietnamese_order(built_site):
     found = re.findall(r'id="tag:([a-z0-9-]+)"', page)
     assert "tien-luong" in found and "cong-doan" in found
     assert found.index("cong-doan") < found.index("dao-tao-nghe") < found.index("tien-luong")
+
+
+def test_front_matter_parts_are_rendered_and_mistakes_stop_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    article = project / "docs" / "phap-luat" / "thu-viec.md"
+    article.write_text(
+        "---\ntitle: Thử việc\ndescription: Thời gian thử việc tối đa.\n"
+        "summary:\n  - Tối đa 180 ngày với người quản lý doanh nghiệp.\n"
+        "  - Tối đa 6 ngày làm việc với công việc khác.\n"
+        "sources:\n  - number: 45/2019/QH14\n    name: Bộ luật Lao động\n"
+        "    date: 2019-11-20\n    url: https://example.invalid/bo-luat\n"
+        "checked: 2026-11-23\n---\n\n# Thử việc\n\nĐiều 25 quy định thời gian thử việc.\n",
+        encoding="utf-8",
+    )
+    assert run_portal("build", cwd=project).returncode == 0
+    html = (project / "site" / "phap-luat" / "thu-viec" / "index.html").read_text("utf-8")
+    assert "Tóm tắt" in html and "Tối đa 180 ngày" in html
+    assert 'id="can-cu-phap-ly"' in html and "ngày 20/11/2019" in html
+    assert "Số liệu được kiểm tra lần cuối ngày 23/11/2026." in html
+
+    article.write_text(article.read_text("utf-8").replace("checked: 2026-11-23\n", ""), "utf-8")
+    result = run_portal("build", cwd=project)
+    assert result.returncode == 1
+    assert "docs/phap-luat/thu-viec.md:1: lỗi: thiếu 'checked'" in result.stderr

@@ -139,6 +139,7 @@ def _our_config(project: Path) -> None:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(text + "\ndocs_dir: docs\n", encoding="utf-8")
     shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copytree(ROOT / "data", project / "data")
 
 
 def _plain_config(project: Path) -> None:

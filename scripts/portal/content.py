@@ -31,6 +31,8 @@ class Article:
     draft: bool = False
     tags: tuple[str, ...] = ()
     meta: dict = field(default_factory=dict, compare=False, repr=False)
+    # Line of each front matter key in the file, so messages can point at it.
+    key_lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def url(self) -> str:
@@ -102,6 +104,19 @@ def split_front_matter(text: str, where: str) -> tuple[dict, str]:
     return meta, "\n".join(lines[end + 1 :])
 
 
+def key_lines(text: str) -> dict[str, int]:
+    """Line number in the file of each top-level front matter key (the opening '---' is 1)."""
+    if not text.startswith("---"):
+        return {}
+    try:
+        node = next(yaml.compose_all(text), None)  # the first document is the front matter
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: key.start_mark.line + 1 for key, _ in node.value}
+
+
 def _as_date(value, where: str) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value.date() if isinstance(value, dt.datetime) else value
@@ -127,8 +142,8 @@ def first_heading(body: str) -> str:
 def read_article(docs_dir: Path, src_path: str) -> Article:
     """Read one Markdown file into an Article."""
     where = f"docs/{src_path}"
-    raw = (docs_dir / src_path).read_text(encoding="utf-8")
-    meta, body = split_front_matter(nfc(raw), where)
+    text = nfc((docs_dir / src_path).read_text(encoding="utf-8"))
+    meta, body = split_front_matter(text, where)
     tags = meta.get("tags") or ()
     return Article(
         src_path=src_path,
@@ -138,6 +153,7 @@ def read_article(docs_dir: Path, src_path: str) -> Article:
         draft=bool(meta.get("draft", False)),
         tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (str(tags),),
         meta=meta,
+        key_lines=key_lines(text),
     )
 
 

@@ -31,7 +31,7 @@ OTHER_FOLDERS = ("phap-luat", *(f"chinh-sach/{s.slug}" for s in find("chinh-sach
 CATEGORIES = ("Chính sách mới", "Hoạt động của xã", "Cảnh giác")
 TAGS = (
     "tiền lương", "bảo hiểm xã hội", "bảo hiểm y tế", "bảo hiểm thất nghiệp",
-    "hợp đồng lao động", "an toàn lao động", "công đoàn", "việc làm", "nhà ở xã hội",
+    "hợp đồng lao động", "an toàn lao động", "công đoàn", "việc làm", "nhà ở",
     "đào tạo nghề", "phúc lợi", "Chỉ thị 58",
 )  # fmt: skip
 WORDS = (
@@ -58,6 +58,11 @@ WORDS = (
     "điện thoại", "tin nhắn", "đường dây nóng", "trụ sở", "buổi sáng", "buổi chiều",
     "rõ ràng", "kịp thời", "đầy đủ", "minh bạch", "công khai", "an tâm", "ổn định", "gắn bó",
 )  # fmt: skip
+SOURCE = {
+    "number": "Nghị định 293/2025/NĐ-CP",
+    "name": "Quy định mức lương tối thiểu đối với người lao động làm việc theo hợp đồng lao động",
+    "date": dt.date(2025, 11, 10),
+}
 WORDS_PER_ARTICLE = 600
 FIRST_DAY = dt.date(2024, 1, 1)
 DAYS = 900  # dates spread over about two and a half years, like a live news section
@@ -161,6 +166,11 @@ def _front_matter(rng: random.Random, title: str, is_news: bool) -> str:
     }
     if is_news:
         meta["categories"] = [rng.choice(CATEGORIES)]
+    else:
+        # Law and policy articles must cite their source (portal.schema); the real decree
+        # on minimum wages stands in for every generated one.
+        meta["sources"] = [SOURCE]
+        meta["checked"] = meta["date"]
     meta["tags"] = rng.sample(TAGS, rng.randint(1, 3))
     dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{dumped}---"

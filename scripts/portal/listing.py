@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import posixpath
 
@@ -56,14 +55,3 @@ def render(items: list[Article], from_url: str) -> str:
             )
         rows.append('<li class="portal-list__item">' + "".join(parts) + "</li>")
     return '<ul class="portal-list">\n' + "\n".join(rows) + "\n</ul>"
-
-
-def with_date_line(markdown: str, day: dt.date) -> str:
-    """Markdown with "Đăng ngày …" under the first "# " heading (or on top when there is none)."""
-    line = (
-        f'<p class="portal-date">Đăng ngày <time datetime="{day.isoformat()}">'
-        f"{dates.long(day)}</time></p>"
-    )
-    lines = markdown.split("\n")
-    at = next((i + 1 for i, text in enumerate(lines) if text.startswith("# ")), 0)
-    return "\n".join([*lines[:at], "", line, "", *lines[at:]])

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.nav import Section as NavSection
 from mkdocs.structure.pages import Page
 
-from . import content, feed, listing, sections, summary, text
+from . import article_parts, content, feed, listing, schema, sections, summary, text
 
 
 class PortalConfig(Config):
@@ -31,9 +31,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files, *, config):
         try:
             self.articles = content.load(Path(config.docs_dir))
-            self.by_path = {a.src_path: a for a in self.articles}
+            tags = schema.allowed_tags(Path(config.config_file_path).parent)
         except content.ContentError as error:
             raise PluginError(str(error)) from None
+        self.by_path = {a.src_path: a for a in self.articles}
+        problems = [p for a in self.articles for p in schema.validate(a, tags)]
+        errors = [str(p) for p in problems if p.severity == "error"]
+        if errors:
+            raise PluginError("\n".join(errors))
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -45,9 +50,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.meta["description"] = summary.describe(markdown) or config.site_description
         src = page.file.src_uri
         article = self.by_path.get(src)
-        if article and article.is_news and article.date:
-            # Material shows a post's date in a sidebar that phones hide; readers need it.
-            markdown = listing.with_date_line(markdown, article.date)
+        if article:
+            # A news post's date goes under its title too: Material shows it only in a
+            # sidebar that phones hide.
+            markdown = article_parts.decorate(markdown, article.meta, article.is_news)
         folder = posixpath.dirname(src)
         if (
             posixpath.basename(src) == "index.md"

@@ -1,0 +1,96 @@
+"""Front matter rules, with the exact message an editor reads for each mistake."""
+
+import pytest
+
+from conftest import ROOT
+from portal import content, schema
+
+TAGS = schema.allowed_tags(ROOT)
+GOOD_LAW = """---
+title: Hợp đồng lao động
+description: Các loại hợp đồng và thời gian thử việc.
+tags:
+  - hợp đồng lao động
+sources:
+  - number: Nghị định 293/2025/NĐ-CP
+    name: Quy định mức lương tối thiểu đối với người lao động
+    date: 2025-11-10
+checked: 2026-11-23
+---
+
+# Hợp đồng lao động
+"""
+
+
+def problems(tmp_path, src: str, text: str) -> list[str]:
+    path = tmp_path / src
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return [str(p) for p in schema.validate(content.read_article(tmp_path, src), TAGS)]
+
+
+def test_a_complete_law_article_passes(tmp_path):
+    assert problems(tmp_path, "phap-luat/hop-dong.md", GOOD_LAW) == []
+
+
+def test_real_content_passes():
+    for article in content.load(ROOT / "docs"):
+        assert schema.validate(article, TAGS) == [], article.src_path
+
+
+@pytest.mark.parametrize(
+    ("src", "change", "message"),
+    [
+        (
+            "phap-luat/a.md",
+            ("checked: 2026-11-23\n", "checked: 2026-11-23\ntac_gia: Lan\n"),
+            "docs/phap-luat/a.md:11: lỗi: khóa 'tac_gia' không có trong mẫu; các khóa dùng được: "
+            "title, description, date, updated, checked, tags, categories, summary, sources, "
+            "draft, hide",
+        ),
+        (
+            "phap-luat/a.md",
+            ("checked: 2026-11-23\n", ""),
+            "docs/phap-luat/a.md:1: lỗi: thiếu 'checked' (ngày kiểm tra số liệu); "
+            "thêm dòng 'checked: …' vào đầu bài",
+        ),
+        (
+            "phap-luat/a.md",
+            ("checked: 2026-11-23", "checked: 23/11/2026"),
+            "docs/phap-luat/a.md:10: lỗi: 'checked' (ngày kiểm tra số liệu) phải là ngày dạng "
+            "YYYY-MM-DD, ví dụ 2026-01-01 (đang là '23/11/2026')",
+        ),
+        (
+            "phap-luat/a.md",
+            ("  - hợp đồng lao động", "  - hợp đồng"),
+            "docs/phap-luat/a.md:4: lỗi: chủ đề 'hợp đồng' không có trong data/tags.yml; "
+            "chọn một chủ đề trong danh sách hoặc thêm nó vào tệp đó",
+        ),
+        (
+            "phap-luat/a.md",
+            ("    date: 2025-11-10\n", ""),
+            "docs/phap-luat/a.md:6: lỗi: 'sources' (căn cứ pháp lý) văn bản thứ 1 thiếu date",
+        ),
+        (
+            "phap-luat/a.md",
+            ("title: Hợp đồng lao động\n", "title: Hợp đồng lao động\nsummary:\n  - Một ý.\n"),
+            "docs/phap-luat/a.md:3: lỗi: 'summary' (tóm tắt) cần từ 2 đến 4 ý (đang có 1)",
+        ),
+        (
+            "tin-tuc/bai-viet/a.md",
+            ("checked: 2026-11-23\n", "date: 2026-01-01\ncategories:\n  - Thời sự\n"),
+            "docs/tin-tuc/bai-viet/a.md:11: lỗi: chuyên mục 'Thời sự' không có; chọn một trong: "
+            "Chính sách mới, Hoạt động của xã, Cảnh giác",
+        ),
+    ],
+)
+def test_each_mistake_gets_its_message(tmp_path, src, change, message):
+    old, new = change
+    assert old in GOOD_LAW
+    assert message in problems(tmp_path, src, GOOD_LAW.replace(old, new))
+
+
+def test_news_needs_a_date(tmp_path):
+    found = problems(tmp_path, "tin-tuc/bai-viet/a.md", GOOD_LAW)
+    expected = "docs/tin-tuc/bai-viet/a.md:1: lỗi: thiếu 'date' (ngày đăng); "
+    assert expected + "thêm dòng 'date: …' vào đầu bài" in found
