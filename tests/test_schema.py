@@ -11,6 +11,9 @@ title: Hợp đồng lao động
 description: Các loại hợp đồng và thời gian thử việc.
 tags:
   - hợp đồng lao động
+summary:
+  - Có hai loại hợp đồng lao động.
+  - Thử việc tối đa 180 ngày.
 sources:
   - number: Nghị định 293/2025/NĐ-CP
     name: Quy định mức lương tối thiểu đối với người lao động
@@ -44,7 +47,7 @@ def test_real_content_passes():
         (
             "phap-luat/a.md",
             ("checked: 2026-11-23\n", "checked: 2026-11-23\ntac_gia: Lan\n"),
-            "docs/phap-luat/a.md:11: lỗi: khóa 'tac_gia' không có trong mẫu; các khóa dùng được: "
+            "docs/phap-luat/a.md:14: lỗi: khóa 'tac_gia' không có trong mẫu; các khóa dùng được: "
             "title, description, date, updated, checked, tags, categories, summary, sources, "
             "draft, hide",
         ),
@@ -57,7 +60,7 @@ def test_real_content_passes():
         (
             "phap-luat/a.md",
             ("checked: 2026-11-23", "checked: 23/11/2026"),
-            "docs/phap-luat/a.md:10: lỗi: 'checked' (ngày kiểm tra số liệu) phải là ngày dạng "
+            "docs/phap-luat/a.md:13: lỗi: 'checked' (ngày kiểm tra số liệu) phải là ngày dạng "
             "YYYY-MM-DD, ví dụ 2026-01-01 (đang là '23/11/2026')",
         ),
         (
@@ -69,17 +72,17 @@ def test_real_content_passes():
         (
             "phap-luat/a.md",
             ("    date: 2025-11-10\n", ""),
-            "docs/phap-luat/a.md:6: lỗi: 'sources' (căn cứ pháp lý) văn bản thứ 1 thiếu date",
+            "docs/phap-luat/a.md:9: lỗi: 'sources' (căn cứ pháp lý) văn bản thứ 1 thiếu date",
         ),
         (
             "phap-luat/a.md",
-            ("title: Hợp đồng lao động\n", "title: Hợp đồng lao động\nsummary:\n  - Một ý.\n"),
-            "docs/phap-luat/a.md:3: lỗi: 'summary' (tóm tắt) cần từ 2 đến 4 ý (đang có 1)",
+            ("  - Thử việc tối đa 180 ngày.\n", ""),
+            "docs/phap-luat/a.md:6: lỗi: 'summary' (tóm tắt) cần từ 2 đến 4 ý (đang có 1)",
         ),
         (
             "tin-tuc/bai-viet/a.md",
             ("checked: 2026-11-23\n", "date: 2026-01-01\ncategories:\n  - Thời sự\n"),
-            "docs/tin-tuc/bai-viet/a.md:11: lỗi: chuyên mục 'Thời sự' không có; chọn một trong: "
+            "docs/tin-tuc/bai-viet/a.md:14: lỗi: chuyên mục 'Thời sự' không có; chọn một trong: "
             "Chính sách mới, Hoạt động của xã, Cảnh giác",
         ),
     ],

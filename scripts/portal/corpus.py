@@ -169,6 +169,7 @@ def _front_matter(rng: random.Random, title: str, is_news: bool) -> str:
     else:
         # Law and policy articles must cite their source (portal.schema); the real decree
         # on minimum wages stands in for every generated one.
+        meta["summary"] = [_sentence(rng, 8, 14), _sentence(rng, 8, 14)]
         meta["sources"] = [SOURCE]
         meta["checked"] = meta["date"]
     meta["tags"] = rng.sample(TAGS, rng.randint(1, 3))

@@ -144,7 +144,7 @@ def required_keys(src_path: str) -> tuple[str, ...]:
         keys += ["date", "categories"]
     is_index = posixpath.basename(src_path) == "index.md"
     if not is_index and folder.split("/")[0] in SOURCED_SECTIONS:
-        keys += ["sources", "checked"]
+        keys += ["summary", "sources", "checked"]
     return tuple(keys)
 
 
