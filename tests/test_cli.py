@@ -33,8 +33,11 @@ def test_check_reports_a_broken_link_and_fails(tmp_path):
     )
     result = run_portal("check", cwd=project)
     assert result.returncode == 1
-    assert "khong-ton-tai.md" in result.stderr
-    assert "lỗi/cảnh báo cần sửa" in result.stderr
+    assert result.stdout.splitlines() == [
+        "docs/hoi-dap/lien-ket-hong.md:8: lỗi: liên kết tới 'khong-ton-tai.md' không dẫn tới bài "
+        "nào trong docs/; kiểm tra tên tệp và đường dẫn tương đối.",
+        "Có 1 lỗi cần sửa.",
+    ]
 
 
 def test_failed_build_keeps_the_previous_site(tmp_path):

@@ -7,12 +7,14 @@ can never leave `site/` half-written: it builds into a fresh folder and swaps it
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from . import checks, content
 
 CONFIG = "mkdocs.yml"
 # MkDocs log lines look like "WARNING -  message" or "ERROR    -  message".
@@ -105,14 +107,25 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = project_root()
-    with tempfile.TemporaryDirectory(prefix="portal-check-") as scratch:
-        code, problems = strict_build(root, Path(scratch) / "site")
-    if code:
-        _report(problems)
-        print(f"Có {len(problems)} lỗi/cảnh báo cần sửa.", file=sys.stderr)
+    chosen = checks.targets(root, args.paths) if args.paths else None
+    if args.paths and not chosen:
+        print("Không có bài viết (.md) nào trong docs/ ở đường dẫn đã cho.", file=sys.stderr)
         return 1
-    print("Không có lỗi.")
-    return 0
+    if args.fix:
+        all_files = list(content.markdown_files(root / checks.DOCS))
+        for line in checks.fix(root, chosen or all_files):
+            print(line)
+    problems = checks.run(root, chosen)
+    errors = sum(p.severity == "error" for p in problems)
+    if args.format == "json":
+        print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            print(problem)
+        warnings = len(problems) - errors
+        print("Không có lỗi." if not errors else f"Có {errors} lỗi cần sửa.", end="")
+        print(f" {warnings} cảnh báo." if warnings else "")
+    return 1 if errors else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -184,7 +197,14 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", default="site", help="thư mục đích (mặc định: site)")
     build.set_defaults(run=cmd_build)
 
-    check = commands.add_parser("check", help="kiểm tra nội dung, in mọi lỗi và cảnh báo")
+    check = commands.add_parser(
+        "check", help="kiểm tra bài viết (không cần dựng trang), in mọi lỗi và cảnh báo"
+    )
+    check.add_argument("paths", nargs="*", metavar="TỆP", help="bài hoặc thư mục (mặc định: docs/)")
+    check.add_argument("--fix", action="store_true", help="tự sửa lỗi an toàn (NFC, khoảng trắng)")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="dạng kết quả (mặc định: text)"
+    )
     check.set_defaults(run=cmd_check)
 
     serve = commands.add_parser("serve", help="xem trước trang, tự tải lại khi lưu bài")

@@ -14,12 +14,21 @@ from pathlib import Path
 
 import yaml
 
+from .problems import Problem
 from .sections import NEWS, NEWS_POSTS_DIR
 from .text import nfc
 
 
 class ContentError(Exception):
-    """An editor's mistake in a content file; the message is Vietnamese and names file and line."""
+    """An editor's mistake that stops reading a file; says it in Vietnamese with file and line."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def _fail(where: str, line: int, code: str, message: str) -> ContentError:
+    return ContentError([Problem(where, line, code, message)])
 
 
 @dataclass(frozen=True)
@@ -83,24 +92,31 @@ def split_front_matter(text: str, where: str) -> tuple[dict, str]:
     lines = text.split("\n")
     end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), None)
     if end is None:
-        raise ContentError(
-            f"{where}:1: phần thông tin đầu bài (front matter) mở bằng '---' nhưng không có "
-            "dòng '---' đóng lại. Thêm một dòng chỉ có '---' sau thông tin đầu bài."
-        )
+        raise _fail(
+            where, 1, "dau-bai-chua-dong",
+            "phần thông tin đầu bài (front matter) mở bằng '---' nhưng không có dòng '---' "
+            "đóng lại. Thêm một dòng chỉ có '---' sau thông tin đầu bài.",
+        )  # fmt: skip
     try:
         meta = yaml.safe_load("\n".join(lines[1:end])) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # An unclosed quote is found only at the end; the quote itself is where it began.
+        unclosed = "end of stream" in str(getattr(error, "problem", ""))
+        mark = getattr(error, "context_mark" if unclosed else "problem_mark", None) or getattr(
+            error, "problem_mark", None
+        )
         line_no = mark.line + 2 if mark else 1  # +1 for the opening '---', +1 for 1-based
         problem = str(getattr(error, "problem", None) or error)
         hint = _YAML_HINTS.get(problem, "Kiểm tra dấu ':' và dấu ngoặc kép ở dòng này.")
-        raise ContentError(
-            f"{where}:{line_no}: thông tin đầu bài không đúng cú pháp YAML ({problem}). {hint}"
-        ) from None
+        raise _fail(
+            where, line_no, "yaml-sai",
+            f"thông tin đầu bài không đúng cú pháp YAML ({problem}). {hint}",
+        ) from None  # fmt: skip
     if not isinstance(meta, dict):
-        raise ContentError(
-            f"{where}:2: thông tin đầu bài phải là các dòng 'tên: giá trị', ví dụ 'title: Tiêu đề'."
-        )
+        raise _fail(
+            where, 2, "dau-bai-khong-phai-bang",
+            "thông tin đầu bài phải là các dòng 'tên: giá trị', ví dụ 'title: Tiêu đề'.",
+        )  # fmt: skip
     return meta, "\n".join(lines[end + 1 :])
 
 
@@ -117,18 +133,13 @@ def key_lines(text: str) -> dict[str, int]:
     return {key.value: key.start_mark.line + 1 for key, _ in node.value}
 
 
-def _as_date(value, where: str) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value.date() if isinstance(value, dt.datetime) else value
+def _as_date(value) -> dt.date | None:
+    """The date a front matter value stands for; None when it is not one (the schema says so)."""
     if isinstance(value, dict):  # Material's blog also accepts {created: ..., updated: ...}
-        return _as_date(value.get("created"), where)
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ContentError(
-            f"{where}: ngày đăng 'date' phải có dạng YYYY-MM-DD, ví dụ 2026-01-01 "
-            f"(đang là '{value}')."
-        ) from None
+        value = value.get("created")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
 
 
 def first_heading(body: str) -> str:
@@ -149,7 +160,7 @@ def read_article(docs_dir: Path, src_path: str) -> Article:
         src_path=src_path,
         title=str(meta.get("title") or first_heading(body) or src_path),
         description=str(meta.get("description") or ""),
-        date=_as_date(meta.get("date"), where),
+        date=_as_date(meta.get("date")),
         draft=bool(meta.get("draft", False)),
         tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (str(tags),),
         meta=meta,
@@ -167,12 +178,12 @@ def markdown_files(docs_dir: Path) -> Iterable[str]:
 
 def load(docs_dir: Path) -> list[Article]:
     """Read every article under docs/; report the mistakes of all files at once."""
-    articles, mistakes = [], []
+    articles, problems = [], []
     for rel in markdown_files(docs_dir):
         try:
             articles.append(read_article(docs_dir, rel))
         except ContentError as error:
-            mistakes.append(str(error))
-    if mistakes:
-        raise ContentError("\n".join(mistakes))
+            problems += error.problems
+    if problems:
+        raise ContentError(problems)
     return articles

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .content import Article, ContentError
+from .problems import Problem
 from .sections import NEWS, NEWS_POSTS_DIR
 
 # Relative to the project root (the folder of mkdocs.yml).
@@ -24,21 +25,6 @@ CATEGORIES = ("Chính sách mới", "Hoạt động của xã", "Cảnh giác")
 SOURCED_SECTIONS = ("phap-luat", "chinh-sach")
 SUMMARY_POINTS = (2, 4)
 DESCRIPTION_MAX = 200
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a content file, located by file and line."""
-
-    path: str
-    line: int
-    code: str  # stable name of the rule, e.g. "khoa-la"; the editor guide explains each
-    message: str
-    severity: str = "error"  # "error" stops the build; "warning" is only reported
-
-    def __str__(self) -> str:
-        label = "lỗi" if self.severity == "error" else "cảnh báo"
-        return f"{self.path}:{self.line}: {label}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -127,12 +113,14 @@ def allowed_tags(root: Path) -> tuple[str, ...]:
     path = root / TAGS_FILE
     try:
         tags = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except FileNotFoundError:
-        raise ContentError(f"Không tìm thấy {TAGS_FILE}: tệp danh sách chủ đề phải có.") from None
-    except yaml.YAMLError as error:
-        raise ContentError(f"{TAGS_FILE}: không đúng cú pháp YAML ({error}).") from None
+    except (OSError, yaml.YAMLError):
+        tags = None
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise ContentError(f"{TAGS_FILE}: phải là danh sách, mỗi dòng '- tên chủ đề'.")
+        problem = Problem(
+            TAGS_FILE, 1, "danh-sach-chu-de",
+            "tệp danh sách chủ đề phải có và là danh sách YAML, mỗi dòng '- tên chủ đề'.",
+        )  # fmt: skip
+        raise ContentError([problem])
     return tuple(tags)
 
 
@@ -168,7 +156,7 @@ def validate(article: Article, tags: tuple[str, ...]) -> list[Problem]:
     for key, value in meta.items():
         field = FIELDS.get(key)
         if field and (problem := field.check(value)):
-            add(key, f"sai-{key}", f"'{key}' ({field.label}) {problem}")
+            add(key, "gia-tri-sai", f"'{key}' ({field.label}) {problem}")
     if isinstance(meta.get("tags"), list):
         for tag in meta["tags"]:
             if isinstance(tag, str) and tag not in tags:

@@ -1,0 +1,181 @@
+"""`portal check`: the exact message each bad article gets, repairs, fuzzing and the CLI.
+
+The bad articles live in tests/bad_articles/; their expected messages in expected.yml. After a
+deliberate change of wording, regenerate with:
+
+    PORTAL_UPDATE_EXPECTED=1 .venv/bin/python -m pytest tests/test_checks.py -k corpus
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import string
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, copy_project, run_portal
+from portal import checks
+
+BAD = Path(__file__).parent / "bad_articles"
+EXPECTED = BAD / "expected.yml"
+FOLDER = "hoi-dap"  # a section without required sources, so each file shows its own mistake
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("checks"))
+    for bad in sorted(BAD.glob("*.md")):
+        shutil.copy(bad, root / "docs" / FOLDER / bad.name)
+    return root
+
+
+def _messages(root: Path, name: str) -> list[str]:
+    return [str(p) for p in checks.run(root, [f"{FOLDER}/{name}"])]
+
+
+def test_corpus_of_bad_articles_gets_exact_messages(project):
+    actual = {bad.name: _messages(project, bad.name) for bad in sorted(BAD.glob("*.md"))}
+    if os.environ.get("PORTAL_UPDATE_EXPECTED"):
+        EXPECTED.write_text(yaml.safe_dump(actual, allow_unicode=True, width=1000), "utf-8")
+    expected = yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))
+    assert actual == expected
+    assert all(actual.values()), "every bad article gets at least one message"
+
+
+def test_real_content_has_no_errors():
+    errors = [str(p) for p in checks.run(ROOT) if p.severity == "error"]
+    assert errors == []
+
+
+def test_two_files_at_one_address_and_repeated_titles(tmp_path):
+    root = copy_project(tmp_path / "project")
+    news = root / "docs" / "tin-tuc" / "bai-viet" / "trung.md"
+    page = root / "docs" / "tin-tuc" / "trung.md"
+    news.write_text(
+        "---\ntitle: Trùng\ndescription: Tin.\ndate: 2026-01-01\ncategories:\n  - Cảnh giác\n"
+        "---\n\n# Trùng\n\nNội dung.\n",
+        encoding="utf-8",
+    )
+    page.write_text(
+        "---\ntitle: Trùng\ndescription: Trang.\n---\n\n# Trùng\n\nNội dung.\n", "utf-8"
+    )
+    found = [str(p) for p in checks.run(root, ["tin-tuc/trung.md"])]
+    assert found == [
+        "docs/tin-tuc/trung.md:1: lỗi: bài này và docs/tin-tuc/bai-viet/trung.md có cùng địa chỉ "
+        "/tin-tuc/trung/; đổi tên một trong hai tệp.",
+        "docs/tin-tuc/trung.md:2: cảnh báo: tiêu đề trùng với docs/tin-tuc/bai-viet/trung.md; "
+        "người đọc sẽ khó phân biệt hai bài.",
+    ]
+
+
+def test_large_image_is_a_warning_and_huge_file_an_error(tmp_path):
+    root = copy_project(tmp_path / "project")
+    folder = root / "docs" / FOLDER
+    (folder / "anh-to.jpg").write_bytes(b"\xff\xd8" + b"0" * 1_500_000)
+    (folder / "anh.md").write_text(
+        "---\ntitle: Ảnh to\ndescription: Ảnh.\n---\n\n# Ảnh to\n\n![Ảnh chụp](anh-to.jpg)\n",
+        encoding="utf-8",
+    )
+    (folder / "to.md").write_text("# To\n\n" + "chữ " * 600_000, encoding="utf-8")
+    found = [str(p) for p in checks.run(root, [f"{FOLDER}/anh.md", f"{FOLDER}/to.md"])]
+    assert found == [
+        "docs/hoi-dap/anh.md:8: cảnh báo: ảnh 'anh-to.jpg' nặng 1,5 MB. Trang sẽ tự thu nhỏ ảnh "
+        "khi dựng, nhưng nên thu nhỏ ảnh gốc (rộng 1600 điểm ảnh là đủ) để kho bài viết gọn nhẹ.",
+        "docs/hoi-dap/to.md:1: lỗi: tệp nặng 3,6 MB, quá lớn cho một bài viết; có thể đã dán "
+        "nhầm nội dung khác vào. Tách bài hoặc kiểm tra lại tệp.",
+    ]
+
+
+def test_fix_repairs_text_and_says_what_it_did(tmp_path):
+    root = copy_project(tmp_path / "project")
+    article = root / "docs" / FOLDER / "sua.md"
+    text = (
+        "---\r\ntitle: Sửa\r\ndescription: Sửa tự động.\r\n---\r\n\r\n"
+        "# Sửa\r\n\r\nCó\u00a0lỗi\u200b.  \r\n"
+    )
+    article.write_bytes(unicodedata.normalize("NFD", text).encode("utf-8"))
+    result = run_portal("check", "--fix", f"docs/{FOLDER}/sua.md", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "docs/hoi-dap/sua.md: đã sửa: chuẩn hóa chữ tiếng Việt về dạng dựng sẵn (NFC); "
+        "đổi kiểu xuống dòng Windows (CRLF) thành LF; xóa ký tự vô hình; "
+        "đổi dấu cách không ngắt dòng thành dấu cách thường."
+    )
+    assert article.read_text(encoding="utf-8") == (
+        "---\ntitle: Sửa\ndescription: Sửa tự động.\n---\n\n# Sửa\n\nCó lỗi.  \n"
+    )
+    again = run_portal("check", "--fix", f"docs/{FOLDER}/sua.md", cwd=root)
+    assert "đã sửa" not in again.stdout
+
+
+def test_json_output_and_exit_codes(project):
+    result = run_portal("check", "--format", "json", f"docs/{FOLDER}/anh_loi.md", cwd=project)
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert {p["code"] for p in data} >= {"anh-khong-co", "anh-thieu-mo-ta", "anh-ngoai"}
+    assert all(set(p) == {"path", "line", "code", "message", "severity"} for p in data)
+    warnings_only = run_portal("check", f"docs/{FOLDER}/dau_thanh_lan.md", cwd=project)
+    assert warnings_only.returncode == 0
+    assert warnings_only.stdout.rstrip().endswith("Không có lỗi. 1 cảnh báo.")
+
+
+def test_check_outside_docs_says_so(project):
+    result = run_portal("check", "README.md", cwd=project)
+    assert result.returncode == 1
+    assert "Không có bài viết (.md) nào trong docs/" in result.stderr
+
+
+# Fuzzing: whatever an editor saves, `portal check` answers with messages, never a traceback,
+# and never changes the file unless asked to --fix.
+_YAMLISH = st.sampled_from(
+    ["title: ", "description: ", "date: ", "tags:\n  - ", "sources:\n  - number: ", ": ", "- ",
+     '"', "'", "[", "{", "---", "\n", "2026-13-45", "Đồng", "ﬁ", "\u00a0", "\t", "&", "*",
+     "!!python/name:os.system"]
+)  # fmt: skip
+_MARKDOWN = st.sampled_from(
+    ["# ", "## ", "#### ", "[a](", ")", "![", "](x.md#", "](../", "`", "```\n", "\n", "<img ",
+     "Bảo hiểm", unicodedata.normalize("NFD", "Đoàn phí"), "hòa", "hoà", "\u200b", "|a|b|\n"]
+)  # fmt: skip
+_ARTICLE = st.one_of(
+    st.lists(st.one_of(_YAMLISH, _MARKDOWN, st.text(max_size=20)), max_size=40).map(
+        lambda parts: "---\n" + "".join(parts)
+    ),
+    st.text(
+        alphabet=string.printable + "ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323", max_size=400
+    ),
+    st.binary(max_size=300),
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(article=_ARTICLE)
+def test_fuzzed_articles_never_crash_and_are_left_untouched(project, article):
+    path = project / "docs" / FOLDER / "fuzz.md"
+    data = article if isinstance(article, bytes) else article.encode("utf-8", "surrogatepass")
+    path.write_bytes(data)
+    problems = checks.run(project, [f"{FOLDER}/fuzz.md"])
+    assert all(p.path == f"docs/{FOLDER}/fuzz.md" or p.path.startswith("docs/") for p in problems)
+    assert path.read_bytes() == data
+
+
+def test_fuzzing_through_the_command_shows_no_traceback(project):
+    path = project / "docs" / FOLDER / "fuzz-cli.md"
+    path.write_bytes(b"---\ntitle: [\n\x00\xff---\n# \xe1\xba")
+    result = subprocess.run(
+        [sys.executable, "-m", "portal.cli", "check", str(path)],
+        cwd=project, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    path.unlink()
