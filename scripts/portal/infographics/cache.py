@@ -1,0 +1,159 @@
+"""The image cache: files kept by the hash of every input, listed in a manifest.
+
+An entry is fresh when the manifest holds its key and every file it lists is on disk; only
+stale entries are drawn again. Files are written to a scratch name and renamed, and the
+manifest is replaced in one step, so an interrupted run never leaves a half-written image.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .spec import SpecError
+
+MANIFEST = "manifest.json"
+FORMAT = 1  # of the manifest file itself
+
+
+def default_folder(root: Path) -> Path:
+    """The project's cache (git-ignored); PORTAL_CACHE_DIR overrides it, e.g. for tests."""
+    return Path(os.environ.get("PORTAL_CACHE_DIR") or Path(root) / ".cache" / "portal")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One entry to make: `render` returns its files (name -> bytes) when it is stale."""
+
+    id: str  # e.g. "infographic/luong-toi-thieu-vung-2026" or "card/chinh-sach-tien-luong"
+    key: str
+    render: Callable[[], dict[str, bytes]]
+
+
+@dataclass
+class Report:
+    """What a run did: entries drawn, entries reused, and the ones that failed (with why)."""
+
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    failed: dict[str, Exception] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+Progress = Callable[[int, int, str], None]
+
+
+class Cache:
+    """A folder of rendered files plus manifest.json describing them."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.manifest = self._read()
+
+    def _read(self) -> dict:
+        try:
+            data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # no manifest yet, or a damaged one: everything is simply redrawn
+        if data.get("format") != FORMAT:
+            return {}
+        return data.get("entries", {})
+
+    def _write(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        body = json.dumps(
+            {"format": FORMAT, "entries": self.manifest}, ensure_ascii=False, indent=1
+        )
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=self.folder, delete=False, suffix=".tmp"
+        ) as scratch:
+            scratch.write(body)
+        os.replace(scratch.name, self.folder / MANIFEST)
+
+    def _dir(self, job_id: str, key: str) -> Path:
+        # The key is part of the folder name: a build that reads an older version while this
+        # one writes a new version never sees a mix of the two.
+        return self.folder / job_id / key[:16]
+
+    def files(self, job_id: str) -> dict[str, Path]:
+        """The files of a fresh entry, by name (empty if the entry is missing)."""
+        entry = self.manifest.get(job_id)
+        if not entry:
+            return {}
+        folder = self._dir(job_id, entry["key"])
+        return {name: folder / name for name in entry["files"]}
+
+    def entry(self, job_id: str) -> dict | None:
+        """The manifest's record of an entry: key, files with their sizes, when it was drawn."""
+        return self.manifest.get(job_id)
+
+    def is_fresh(self, job: Job) -> bool:
+        entry = self.manifest.get(job.id)
+        if not entry or entry.get("key") != job.key:
+            return False
+        folder = self._dir(job.id, job.key)
+        return all((folder / name).is_file() for name in entry["files"])
+
+    def ensure(
+        self,
+        jobs: Iterable[Job],
+        *,
+        force: bool = False,
+        progress: Progress | None = None,
+        workers: int | None = None,
+    ) -> Report:
+        """Draw the stale jobs (all of them with force) in threads; report what happened."""
+        report = Report()
+        todo = []
+        for job in jobs:
+            if force or not self.is_fresh(job):
+                todo.append(job)
+            else:
+                report.reused.append(job.id)
+        if not todo:
+            return report
+        # Pillow releases the GIL while it encodes and quantises, so threads use every core.
+        workers = workers or min(len(todo), os.cpu_count() or 1)
+        done = 0
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(self._make, job): job for job in todo}
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    report.seconds[job.id] = future.result()
+                    report.rendered.append(job.id)
+                except (SpecError, OSError) as error:
+                    report.failed[job.id] = error
+                done += 1
+                if progress:
+                    progress(done, len(todo), job.id)
+        self._write()
+        return report
+
+    def _make(self, job: Job) -> float:
+        start = time.perf_counter()
+        files = job.render()
+        seconds = time.perf_counter() - start
+        folder = self._dir(job.id, job.key)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            scratch = folder / f".{name}.tmp"
+            scratch.write_bytes(data)
+            os.replace(scratch, folder / name)
+        for old in folder.parent.iterdir():
+            if old.is_dir() and old != folder:
+                shutil.rmtree(old, ignore_errors=True)  # earlier versions of this entry
+        self.manifest[job.id] = {
+            "key": job.key,
+            "files": {name: len(data) for name, data in sorted(files.items())},
+            "rendered": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "ms": round(seconds * 1000),
+        }
+        return seconds
