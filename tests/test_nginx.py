@@ -1,0 +1,210 @@
+"""The shipped nginx configuration, run by Debian's nginx: headers, compression, caching, 404."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import sync_playwright
+from servers import get, install_site
+
+from conftest import ROOT, copy_project, run_portal
+from portal import csp
+
+HEADERS_CONF = ROOT / csp.HEADERS_CONF
+SECURITY = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "x-frame-options": "SAMEORIGIN",
+}
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(css|js)$")
+
+
+@pytest.fixture(scope="module")
+def live(nginx, built_site):
+    """The built site installed as a release and made live, as `portal publish` does."""
+    return install_site(built_site, nginx.publish_dir, "20260101-000000-nginxtest")
+
+
+def _url(live, path) -> str:
+    return "/" + path.relative_to(live).as_posix()
+
+
+@pytest.fixture(scope="module")
+def paths(live):
+    """One URL of each kind the site serves."""
+    article = next(
+        p
+        for p in sorted((live / "tin-tuc").glob("*/index.html"))
+        if p.parent.name not in ("luu-tru", "chuyen-muc", "chu-de", "page")
+    )
+    css = next(p for p in (live / "assets/stylesheets").iterdir() if FINGERPRINTED.search(p.name))
+    js = next(p for p in (live / "assets/javascripts").iterdir() if FINGERPRINTED.search(p.name))
+    # The search's code: Pagefind's, or Material's index before Pagefind replaced it.
+    search = next(
+        p for p in (live / "pagefind/pagefind.js", live / "search/search_index.json") if p.exists()
+    )
+    return {
+        "home": "/",
+        "article": _url(live, article.parent) + "/",
+        "css": _url(live, css),
+        "js": _url(live, js),
+        "plain css": "/assets/portal.css",
+        "search": _url(live, search),
+    }
+
+
+@pytest.fixture(scope="module")
+def immutable(live, paths):
+    """Every kind of file whose name changes with its content, that this site has."""
+    found = [paths["css"], paths["js"]]
+    for pattern in ("pagefind/fragment/*.pf_fragment", "pagefind/*.pf_meta", "anh-chia-se/*.png"):
+        found += [_url(live, p) for p in sorted(live.glob(pattern))[:1]]
+    return found
+
+
+def _policy(headers: dict) -> dict[str, list[str]]:
+    value = headers["content-security-policy"]
+    return {d.split()[0]: d.split()[1:] for d in value.split(";") if d.strip()}
+
+
+def _assert_secure(headers: dict, where: str) -> None:
+    for name, value in SECURITY.items():
+        assert headers.get(name) == value, f"{where}: {name}"
+    assert "camera=()" in headers.get("permissions-policy", ""), where
+    policy = _policy(headers)
+    assert policy["default-src"] == ["'self'"], where
+    assert policy["object-src"] == ["'none'"], where
+    assert "'unsafe-inline'" not in policy["script-src"], where
+    for sources in policy.values():  # no other host, no scheme wildcard, no eval
+        for source in sources:
+            allowed = ("'self'", "'none'", "data:", "'wasm-unsafe-eval'")
+            assert source in allowed or source.startswith("'sha256-"), (
+                where,
+                source,
+            )
+
+
+def test_every_response_carries_the_security_headers(nginx, paths):
+    for kind, path in {
+        **paths,
+        "missing": "/khong-co-trang-nay/",
+        "dotfile": "/.release.json",
+    }.items():
+        status, headers, _ = get(nginx.url + path)
+        assert status in (200, 404), kind
+        _assert_secure(headers, kind)
+        assert "server" not in headers or "nginx/" not in headers["server"]  # no version shown
+
+
+def test_fingerprinted_files_are_immutable_and_the_rest_revalidated(nginx, paths, immutable):
+    for path in immutable:
+        status, headers, _ = get(nginx.url + path)
+        assert status == 200, path
+        assert headers["cache-control"] == "public, max-age=31536000, immutable", path
+        _assert_secure(headers, path)  # the header snippet holds in every case
+    for kind in ("home", "article", "plain css", "search"):
+        _, headers, _ = get(nginx.url + paths[kind])
+        assert headers["cache-control"] == "no-cache", kind
+        assert "etag" in headers and "last-modified" in headers, kind  # cheap 304s
+    # A 404 is never cached, even at an address shaped like a fingerprinted file.
+    for missing in ("/khong-co-trang-nay/", "/assets/javascripts/bundle.0123abcd.min.js"):
+        status, headers, _ = get(nginx.url + missing)
+        assert status == 404 and headers["cache-control"] == "no-cache", missing
+
+
+def test_text_is_compressed_with_gzip_and_brotli(nginx, paths, live):
+    for kind in ("home", "article", "css", "js", "search"):
+        path = paths[kind]
+        file = live / path.strip("/") / "index.html" if path.endswith("/") else live / path[1:]
+        status, headers, body = get(nginx.url + path, {"Accept-Encoding": "gzip"})
+        assert status == 200 and headers.get("content-encoding") == "gzip", kind
+        assert "Accept-Encoding" in headers.get("vary", ""), kind
+        assert gzip.decompress(body) == file.read_bytes(), kind
+        _, plain_headers, plain = get(nginx.url + path)
+        assert "content-encoding" not in plain_headers and plain == file.read_bytes(), kind
+        if nginx.brotli:
+            _, br_headers, br = get(nginx.url + path, {"Accept-Encoding": "br, gzip"})
+            assert br_headers.get("content-encoding") == "br", kind
+            assert len(br) < len(body), kind  # brotli beats gzip on this text
+
+
+def test_missing_page_gets_the_vietnamese_404(nginx, live):
+    status, headers, body = get(nginx.url + "/phap-luat/khong-co-bai-nay/")
+    assert status == 404
+    assert body == (live / "404.html").read_bytes()
+    assert 'lang="vi"' in body.decode()
+    assert headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    "path", ["/.release.json", "/.sha256sums", "/.git/config", "/assets/.an", "/.well-known/x"]
+)
+def test_dotfiles_are_not_served(nginx, live, path):
+    stray = live / "assets" / ".an"  # a dotfile that found its way into a release
+    stray.write_text("bí mật")
+    try:
+        status, _, body = get(nginx.url + path)
+    finally:
+        stray.unlink()
+    assert status == 404
+    assert body == (live / "404.html").read_bytes()
+
+
+def test_folder_without_slash_redirects_relatively(nginx, live):
+    status, headers, _ = get(nginx.url + "/phap-luat")
+    assert status == 301
+    assert headers["location"] == "/phap-luat/"
+
+
+def test_policy_lists_the_hashes_of_the_sites_inline_scripts(built_site):
+    missing = set(csp.policy_sources(built_site)) - csp.configured_sources(HEADERS_CONF)
+    assert missing == set(), f"{csp.HEADERS_CONF} lacks inline scripts' hashes: run `make csp`."
+
+
+def test_csp_command_finds_and_writes_missing_hashes(built_site, tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(ROOT / "deploy", project / "deploy")
+    conf = project / csp.HEADERS_CONF
+    site = ("--site", str(built_site))
+    assert run_portal("csp", *site, cwd=project).returncode == 0
+    dropped = sorted(csp.configured_sources(conf))[0]
+    conf.write_text(conf.read_text().replace(f" {dropped}", ""))
+    stale = run_portal("csp", *site, cwd=project)
+    assert stale.returncode == 1 and "make csp" in stale.stderr
+    assert run_portal("csp", "--write", *site, cwd=project).returncode == 0
+    assert dropped in csp.configured_sources(conf)
+
+
+def test_pages_work_in_chromium_under_the_policy(nginx, paths):
+    """Material's inline scripts run (their hashes match) and nothing is blocked."""
+    from test_browser import CHROMIUM, FLAGS
+
+    violations, errors = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 360, "height": 740})  # a phone, as readers
+        page.on(
+            "console",
+            lambda m: "Content Security Policy" in m.text and violations.append(m.text),
+        )
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        for path in (paths["home"], paths["article"], "/phap-luat/", "/khong-co/"):
+            page.goto(nginx.url + path, wait_until="networkidle")
+            assert page.evaluate("typeof __md_get") == "function", path  # inline script ran
+        # Search loads its code and index (and Pagefind its WebAssembly) under the policy.
+        page.goto(nginx.url + "/", wait_until="networkidle")
+        if page.locator("[data-portal-search-open]").count():  # the portal's Pagefind search
+            page.get_by_role("button", name="Tìm kiếm").click()
+            box = page.get_by_role("searchbox", name="Từ cần tìm")
+            box.press_sequentially("bao hiem", delay=30)
+            page.wait_for_selector(".portal-search__link", timeout=15000)
+        else:  # Material's own search
+            page.click(".md-header label[for='__search']")
+            page.locator("input.md-search__input").press_sequentially("bảo hiểm", delay=30)
+            page.wait_for_selector(".md-search-result__item", timeout=15000)
+        browser.close()
+    assert violations == []
+    assert errors == []
