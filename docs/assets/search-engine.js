@@ -1,0 +1,276 @@
+/* Tìm kiếm: đọc chỉ mục tim-kiem/ và xếp hạng kết quả (giao diện ở search.js).
+ *
+ * The index is written by scripts/portal/search_index.py; this file mirrors its rules:
+ * - words are runs of letters and digits, NFC, lower-case;
+ * - a word's key is its folded form: NFD, marks dropped, đ → d ("Đoàn" → "doan");
+ * - each key's file lists, per spelling, the pages holding it with a weight (doubled, plus 1
+ *   when the word is in the page title), pages as base-36 gaps.
+ * Ranking: pages with every word first; among them, when the reader typed diacritics, pages
+ * with exactly those spellings (bảo, not bão or báo); then BM25 with title and headings
+ * counting more, raised when the words stand next to each other in the page ("lừa đảo").
+ */
+
+const K1 = 1.2; // BM25: how fast repeating a word stops adding to the score
+const B = 0.75; // BM25: how much a long page is penalised
+const COMPLETIONS = 3; // the last word may be unfinished: also try its 3 most common endings
+const PARTIAL = 0.5; // a completed word ("hi" → "hiểm") counts half an exact one
+
+/** The words of a text as the index splits them: NFC, lower-case letters and digits. */
+export function words(text) {
+  return text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+}
+
+/** The folded form of a word: "Đoàn" → "doan", "hiểm" → "hiem" (Ð from old encodings too). */
+export function fold(word) {
+  return word
+    .normalize("NFD")
+    .replace(/[đð]/g, "d")
+    .replace(/[ĐÐ]/g, "D")
+    .replace(/\p{M}/gu, "")
+    .normalize("NFC")
+    .toLowerCase();
+}
+
+/** 32-bit FNV-1a over UTF-16 code units (the same function as search_index.fnv1a). */
+export function fnv1a(text) {
+  let value = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    value ^= text.charCodeAt(i);
+    value = Math.imul(value, 0x01000193) >>> 0;
+  }
+  return value;
+}
+
+/** The name of a key's file: the key when plain ASCII, else its hash (as search_index.py). */
+function fileName(key) {
+  if (/^[a-z0-9]{1,40}$/.test(key)) return key;
+  return "x" + fnv1a(key).toString(16).padStart(8, "0");
+}
+
+/** "3.c,1.5" → [[3, 12], [4, 5]]: pages (from their gaps) with their value. */
+function decode(text) {
+  const out = [];
+  let page = 0;
+  for (const item of text ? text.split(",") : []) {
+    const [gap, value] = item.split(".");
+    page += parseInt(gap, 36);
+    out.push([page, parseInt(value, 36)]);
+  }
+  return out;
+}
+
+export class SearchIndex {
+  constructor(root) {
+    this.root = root; // URL of the site root
+    this.files = new Map(); // path -> promise of parsed JSON: each file is fetched once
+  }
+
+  fetchJson(path, options) {
+    if (!this.files.has(path)) {
+      const loading = fetch(new URL(path, this.root), options).then((response) => {
+        if (!response.ok) throw new Error(`${response.status} ${path}`);
+        return response.json();
+      });
+      loading.catch(() => this.files.delete(path)); // a failed file is asked for again later
+      this.files.set(path, loading);
+    }
+    return this.files.get(path);
+  }
+
+  /** index.json: always revalidated, so a new publication is seen at once. */
+  async meta() {
+    if (!this.info) {
+      const info = await this.fetchJson("tim-kiem/index.json", { cache: "no-cache" });
+      info.lengths = info.len ? info.len.split(",").map((n) => parseInt(n, 36)) : [];
+      info.titleLengths = info.tl ? info.tl.split(",").map((n) => parseInt(n, 36)) : [];
+      this.info = info;
+    }
+    return this.info;
+  }
+
+  part(path) {
+    return this.fetchJson(`tim-kiem/${this.info.b}/${path}`);
+  }
+
+  /** Keys to look up for one query word: itself if it exists, plus endings if unfinished. */
+  async keys(term) {
+    const letter = /^[a-z0-9]/.test(term.key) ? term.key[0] : "_";
+    if (!this.info.letters.includes(letter)) return [];
+    const known = await this.part(`v/${letter}.json`);
+    const found = [];
+    if (known.some(([key]) => key === term.key)) found.push({ key: term.key, full: true });
+    if (term.open && term.key.length >= 2) {
+      const endings = known.filter(([key]) => key !== term.key && key.startsWith(term.key));
+      for (const [key] of endings.slice(0, COMPLETIONS)) found.push({ key, full: false });
+    }
+    return found;
+  }
+
+  /** Ranked results for a query: [{page, score}], best first. */
+  async search(query) {
+    const info = await this.meta();
+    const typed = [...new Set(words(query))];
+    const open = !/\s$/.test(query); // the last word may still be being typed
+    const terms = typed.map((word, i) => ({
+      word,
+      key: fold(word),
+      marked: fold(word) !== word,
+      open: open && i === typed.length - 1,
+    }));
+    if (!terms.length) return [];
+    await Promise.all(terms.map(async (term) => (term.keys = await this.keys(term))));
+    await Promise.all(terms.map((term) => this.collect(term, info)));
+    const pairs = await this.pairs(terms, info);
+    const need = terms.length <= 2 ? terms.length : terms.length - Math.floor(terms.length / 3);
+    const anyMarked = terms.some((term) => term.marked);
+    const candidates = new Set(terms.flatMap((term) => [...term.pages.keys()]));
+    const results = [];
+    for (const page of candidates) {
+      const found = terms.map((term) => term.pages.get(page));
+      const matched = found.filter(Boolean).length;
+      if (matched < need) continue;
+      let score = 0;
+      let inTitle = 0;
+      const norm = K1 * (1 - B + (B * (info.lengths[page] || 0)) / (info.avg || 1));
+      terms.forEach((term, i) => {
+        const hit = found[i];
+        if (!hit) return;
+        score += (term.idf * (hit.weight * (K1 + 1))) / (hit.weight + norm);
+        inTitle += hit.title ? 1 : 0;
+      });
+      // Title: the share of the query found in it, and how much of the title that is.
+      const coverage = inTitle / terms.length;
+      const titleShare = Math.min(1, inTitle / (info.titleLengths[page] || inTitle || 1));
+      score *= (1 + coverage * coverage) * (1 + 0.5 * coverage * titleShare);
+      const together = pairs.filter((pages) => pages.has(page)).length;
+      score *= 1 + together / Math.max(1, terms.length - 1);
+      const exact = anyMarked && terms.every((term, i) => !term.marked || (found[i] && found[i].exact));
+      results.push({ page, score, matched, exact });
+    }
+    results.sort((a, b) => b.matched - a.matched || b.exact - a.exact || b.score - a.score);
+    return results;
+  }
+
+  /** term.pages: page -> {weight, exact, title}, and term.idf, from the term's key files. */
+  async collect(term, info) {
+    term.pages = new Map();
+    const files = await Promise.all(term.keys.map(({ key }) => this.part(`t/${fileName(key)}.json`)));
+    files.forEach((spellings, i) => {
+      const { full } = term.keys[i];
+      for (const [spelling, postings] of Object.entries(spellings)) {
+        // Exact: the spelling typed, or (unfinished word) one that starts like it.
+        const exact = term.marked && (full ? spelling === term.word : spelling.startsWith(term.word));
+        for (const [page, value] of decode(postings)) {
+          const hit = term.pages.get(page) || { weight: 0, exact: false, title: false };
+          hit.weight += (value >> 1) * (full ? 1 : PARTIAL);
+          hit.exact = hit.exact || exact;
+          hit.title = hit.title || (value & 1) === 1;
+          term.pages.set(page, hit);
+        }
+      }
+    });
+    const count = term.pages.size;
+    term.idf = Math.log(1 + (info.n - count + 0.5) / (count + 0.5));
+  }
+
+  /** For each pair of neighbouring query words, the set of pages where they stand together. */
+  async pairs(terms, info) {
+    const wanted = [];
+    for (let i = 0; i + 1 < terms.length; i += 1) {
+      const firsts = terms[i].keys.filter((k) => k.full).map((k) => k.key);
+      const seconds = terms[i + 1].keys.map((k) => k.key);
+      wanted.push(firsts.flatMap((a) => seconds.map((b) => `${a} ${b}`)));
+    }
+    return Promise.all(
+      wanted.map(async (keys) => {
+        const pages = new Set();
+        const buckets = await Promise.all(
+          keys.map((key) => this.part(`p/${fnv1a(key) % info.pb}.json`)),
+        );
+        buckets.forEach((bucket, i) => {
+          for (const [page] of decode(bucket[keys[i]])) pages.add(page);
+        });
+        return pages;
+      }),
+    );
+  }
+
+  /** One page's title, section, text and headings (fetched for the results on screen). */
+  async page(number) {
+    const info = await this.meta();
+    const name = info.f.slice(number * 8, number * 8 + 8);
+    return this.fetchJson(`tim-kiem/trang/${name}.json`);
+  }
+}
+
+/** The best ~`size` words of a page's text for the query, within one part of the page (the
+ * text under one heading, as a question of the Q&A): the part whose heading has the query's
+ * words, then where most of them are, next to each other. Returns that heading and the pieces
+ * of text, each marked when it matched. */
+export function excerpt(page, query, size = 24) {
+  const typed = words(query);
+  const open = !/\s$/.test(query);
+  const keys = typed.map((word, i) => ({ key: fold(word), prefix: open && i === typed.length - 1 }));
+  const termOf = (word) => {
+    const key = fold(word);
+    return keys.findIndex((k) => (k.prefix ? key.startsWith(k.key) : key === k.key));
+  };
+  const headings = page.h || [];
+  const partAt = (offset) => {
+    let part = -1;
+    headings.forEach(([start], i) => {
+      if (start <= offset) part = i;
+    });
+    return part;
+  };
+  const inHeading = headings.map(([, , text]) => new Set(words(text).map(termOf).filter((t) => t >= 0)).size);
+  const found = [...page.x.matchAll(/[\p{L}\p{N}]+/gu)].map((match) => ({
+    start: match.index,
+    end: match.index + match[0].length,
+    term: termOf(match[0]),
+    part: partAt(match.index),
+  }));
+  let best = { value: -1, from: 0, to: Math.min(size, found.length) };
+  found.forEach((first, start) => {
+    if (first.term < 0) return; // windows start on a match
+    let to = start;
+    while (to < found.length && to - start < size && found[to].part === first.part) to += 1;
+    const window = found.slice(start, to);
+    const distinct = new Set(window.filter((w) => w.term >= 0).map((w) => w.term)).size;
+    let together = 0;
+    let count = 0;
+    window.forEach((w, i) => {
+      if (w.term < 0) return;
+      count += 1;
+      if (i > 0 && window[i - 1].term >= 0 && window[i - 1].term !== w.term) together += 1;
+    });
+    const heading = first.part >= 0 ? inHeading[first.part] : 0;
+    const value = distinct * 1000 + heading * 300 + together * 100 + count;
+    if (value > best.value) best = { value, from: start, to, part: first.part };
+  });
+  // Show a few words before the first match, so the snippet reads as a sentence.
+  let from = best.from;
+  while (from > 0 && best.from - from < 4 && found[from - 1].part === found[best.from]?.part) {
+    from -= 1;
+  }
+  const shown = found.slice(from, Math.min(found.length, from + size));
+  const heading = best.part >= 0 ? headings[best.part] : null;
+  const pieces = [];
+  if (shown.length) {
+    let at = shown[0].start;
+    for (const w of shown) {
+      if (w.term < 0) continue;
+      if (w.start > at) pieces.push({ text: page.x.slice(at, w.start), mark: false });
+      pieces.push({ text: page.x.slice(w.start, w.end), mark: true });
+      at = w.end;
+    }
+    const end = shown[shown.length - 1].end;
+    if (end > at) pieces.push({ text: page.x.slice(at, end), mark: false });
+  }
+  return {
+    heading: heading ? { anchor: heading[1], text: heading[2], level: heading[3] } : null,
+    pieces,
+    before: from > 0,
+    after: from + size < found.length,
+  };
+}
