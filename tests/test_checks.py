@@ -179,3 +179,27 @@ def test_fuzzing_through_the_command_shows_no_traceback(project):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     path.unlink()
+
+
+def test_pre_commit_refuses_an_article_with_errors(tmp_path):
+    """The shipped .pre-commit-config.yaml runs `portal check` on the articles being committed."""
+    project = copy_project(tmp_path / "project")
+    shutil.copy(ROOT / ".pre-commit-config.yaml", project)
+    (project / ".venv").symlink_to(Path(sys.executable).parents[1])
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    git = ["git", "-c", "user.name=Biên tập", "-c", "user.email=bientap@example.invalid"]
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=project, check=True)
+
+    def hook(*files: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "pre_commit", "run", "portal-check", "--files", *files]
+        return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+
+    good = hook("docs/hoi-dap/index.md")
+    assert good.returncode == 0, good.stdout + good.stderr
+    bad = project / "docs" / "hoi-dap" / "hong.md"
+    bad.write_text("---\ntitle: Hỏng\n---\n\n# Hỏng\n\nXem [bài](khong-co.md).\n", "utf-8")
+    subprocess.run([*git, "add", "-A"], cwd=project, check=True)
+    refused = hook("docs/hoi-dap/hong.md")
+    assert refused.returncode == 1
+    assert "docs/hoi-dap/hong.md:7: lỗi: liên kết tới 'khong-co.md'" in refused.stdout

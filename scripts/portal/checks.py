@@ -10,10 +10,21 @@ import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
-from . import content, dates, markdown_checks, schema, sections, text_checks
+from . import (
+    content,
+    dates,
+    infographics,
+    markdown_checks,
+    markers,
+    scaffold,
+    schema,
+    sections,
+    text_checks,
+)
+from .infographics import embed as infographic_embed
 from .problems import Problem
 
 DOCS = "docs"
@@ -69,13 +80,29 @@ class Site:
                 "Lưu lại bài dưới dạng văn bản thuần UTF-8.",
             )  # fmt: skip
 
+    @cached_property
+    def infographics(self) -> tuple[infographics.Library, list[Problem]]:
+        """The infographics articles may embed (read, not drawn), and the data files' mistakes."""
+        library = infographics.Library(
+            self.root / "infographics", infographics.default_folder(self.root), self.root
+        )
+        mistakes = [
+            Problem(p.path, p.line, "infographic-du-lieu", p.message) for p in library.load()
+        ]
+        return library, mistakes
+
     @cache  # noqa: B019 - one Site per run; the cache dies with it
-    def article(self, rel: str) -> content.Article | None:
-        """The article at `rel`, or None when its front matter cannot be read."""
+    def read(self, rel: str) -> content.Article | content.ContentError:
+        """The article at `rel`, or why its front matter cannot be read."""
         try:
             return content.read_article(self.docs, rel)
-        except (content.ContentError, KeyError, OSError, UnicodeDecodeError):
-            return None
+        except content.ContentError as error:
+            return error
+
+    def article(self, rel: str) -> content.Article | None:
+        """The article at `rel`, or None when its front matter cannot be read."""
+        found = self.read(rel) if rel in self.texts else None
+        return found if isinstance(found, content.Article) else None
 
     @cache  # noqa: B019
     def anchors(self, rel: str) -> frozenset[str]:
@@ -115,15 +142,34 @@ def check_article(site: Site, rel: str) -> list[Problem]:
     text = site.texts[rel]
     body_start, body = _body(text)
     problems = text_checks.check(where, text, body_start - 1)
-    try:
-        article = content.read_article(site.docs, rel)
-    except content.ContentError as error:
-        return problems + error.problems
+    article = site.read(rel)
+    if isinstance(article, content.ContentError):
+        return problems + article.problems
     problems += schema.validate(article, site.tags)
+    problems += _leftover_template(where, text)
     lines = markdown_checks.prose_lines(body, body_start)
     problems += markdown_checks.check_structure(where, lines)
     problems += markdown_checks.check_links(where, rel, lines, site.docs, site.anchors)
+    library, _ = site.infographics
+    for found in infographic_embed.find(text):
+        if found.problem or found.name not in library.specs:
+            why = found.problem or library.unknown(found.name)
+            problems.append(Problem(where, found.line, "infographic-khong-co", why))
     return problems
+
+
+def _leftover_template(where: str, text: str) -> list[Problem]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        for placeholder in scaffold.PLACEHOLDERS:
+            if placeholder in line:
+                return [
+                    Problem(
+                        where, number, "chu-mau",
+                        f"bài còn chữ mẫu của 'portal new' ('{placeholder}'); thay bằng nội dung "
+                        "thật trước khi xuất bản.", "warning",
+                    )
+                ]  # fmt: skip
+    return []
 
 
 def check_site(site: Site, chosen: list[str]) -> list[Problem]:
@@ -167,9 +213,15 @@ def run(root: Path, chosen: list[str] | None = None) -> list[Problem]:
         site = Site(root)
     except content.ContentError as error:
         return error.problems
-    chosen = sorted(site.texts) + sorted(site.unreadable) if chosen is None else chosen
+    whole_site = chosen is None
+    whole_site = chosen is None
+    chosen = sorted(site.texts) + sorted(site.unreadable) if whole_site else chosen
     problems = [p for rel in chosen for p in check_article(site, rel)]
     problems += check_site(site, chosen)
+    if whole_site:
+        problems += site.infographics[1]
+    if whole_site:  # data/ke-hoach.yml, data/dia-phuong.yml and what the commune must confirm
+        problems += markers.check(root)
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.code, p.message))
 
 

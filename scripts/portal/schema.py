@@ -58,8 +58,16 @@ def _bool(value) -> str | None:
 
 
 def _text_list(value) -> str | None:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+    if not isinstance(value, list):
         return "phải là danh sách, mỗi dòng bắt đầu bằng '  - '"
+    for n, item in enumerate(value, start=1):
+        if isinstance(item, dict):  # "- Có hai loại: …" reads as "key: value" in YAML
+            return (
+                f"ý thứ {n} có dấu ':' theo sau là dấu cách; đặt cả ý đó trong ngoặc kép, "
+                'ví dụ: - "Có hai loại hợp đồng: …"'
+            )
+        if not isinstance(item, str) or not item.strip():
+            return f"ý thứ {n} phải là một dòng chữ, không để trống"
     return None
 
 

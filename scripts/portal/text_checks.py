@@ -15,8 +15,8 @@ from .problems import Problem
 # Tone mark on the first vowel of "oa, oe, uy" at the end of a syllable ("hòa", "khỏe",
 # "thủy") is the old placement; on the second ("hoà", "khoẻ", "thuỷ") the new one. Both are
 # correct, but one article should use one. "qu" is a consonant, so "quý" is neither.
-_OLD_TONES = re.compile(r"\b\w*?(?<![qQ])(?:[òóỏõọ][ae]|[ùúủũụ]y)\b", re.IGNORECASE)
-_NEW_TONES = re.compile(r"\b\w*?(?<![qQ])(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])\b", re.IGNORECASE)
+_OLD_TONES = re.compile(r"(?:[òóỏõọ][ae]|[ùúủũụ]y)(?!\w)", re.IGNORECASE)
+_NEW_TONES = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\w)", re.IGNORECASE)
 
 _INVISIBLE = {
     "\u200b": "khoảng trắng vô hình (zero-width space)",
@@ -74,9 +74,22 @@ def check(path: str, text: str, front_matter_end: int) -> list[Problem]:
     return problems
 
 
+def _words(pattern: re.Pattern, lines: list[str]) -> list[tuple[int, str]]:
+    """(line, whole word) of each match of a tone pattern, leaving out "qu" words like "quý"."""
+    found = []
+    for number, line in enumerate(lines, start=1):
+        for match in pattern.finditer(line):
+            start = match.start()
+            if start and line[start - 1] in "qQ":
+                continue
+            while start and line[start - 1].isalpha():
+                start -= 1
+            found.append((number, line[start : match.end()]))
+    return found
+
+
 def _tone_placement(path: str, lines: list[str]) -> list[Problem]:
-    old = [(n, m.group()) for n, line in enumerate(lines, 1) for m in _OLD_TONES.finditer(line)]
-    new = [(n, m.group()) for n, line in enumerate(lines, 1) for m in _NEW_TONES.finditer(line)]
+    old, new = _words(_OLD_TONES, lines), _words(_NEW_TONES, lines)
     if not old or not new:
         return []
     # Point at the first use of the less common style: that is the one to change.
