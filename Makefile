@@ -5,15 +5,18 @@ PY := $(VENV)/bin/python
 # Material prints a long end-of-life notice on every build; the README records the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test bench lint format serve lock clean system
+.PHONY: site test bench lint format serve lock clean system hooks csp golden
 
-site: $(VENV)/.site-installed
+# Be Vietnam Pro, the font of the infographics and link-preview cards (fonts/package.json).
+FONTS := fonts/node_modules/.installed
+
+site: $(VENV)/.site-installed $(FONTS)
 	$(VENV)/bin/portal build
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed $(FONTS)
 	$(PY) -m pytest
 
-bench: $(VENV)/.test-installed bench/node_modules/.installed
+bench: $(VENV)/.test-installed bench/node_modules/.installed $(FONTS)
 	$(PY) -m portal.bench
 
 lint: $(VENV)/.test-installed
@@ -24,11 +27,23 @@ format: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check --fix scripts tests
 	$(VENV)/bin/ruff format scripts tests
 
-serve: $(VENV)/.site-installed
+serve: $(VENV)/.site-installed $(FONTS)
 	$(VENV)/bin/portal serve
+
+# After a deliberate change to how infographics are drawn: redraw tests/golden/*.png (look!).
+golden: $(VENV)/.test-installed $(FONTS)
+	PORTAL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_infographics.py -k golden -q
+
+# Run `portal check`, ruff and the YAML checks on every `git commit`.
+hooks: $(VENV)/.test-installed
+	$(VENV)/bin/pre-commit install
 
 system:
 	bash scripts/install-system-packages.sh
+
+# After a Material upgrade: rewrite the CSP script hashes in deploy/nginx/portal-headers.conf.
+csp: $(VENV)/.site-installed
+	$(VENV)/bin/portal csp --write
 
 $(VENV)/.site-installed: requirements/site.lock pyproject.toml system-packages.txt
 	bash scripts/install-system-packages.sh
@@ -39,6 +54,14 @@ $(VENV)/.site-installed: requirements/site.lock pyproject.toml system-packages.t
 
 $(VENV)/.test-installed: $(VENV)/.site-installed requirements/test.lock
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements/test.lock
+	touch $@
+
+# npm comes with Node.js from most sources; Debian ships it as its own package.
+$(FONTS): fonts/package.json fonts/package-lock.json
+	@command -v npm >/dev/null || { echo "Cài gói Debian npm để cài phông chữ"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  --no-install-recommends npm; }
+	npm ci --prefix fonts --no-audit --no-fund
 	touch $@
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json

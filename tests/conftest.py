@@ -16,6 +16,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # Material prints a long notice about its end of life on every build.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Every test build of a project copy shares one image cache: entries are keyed by the hash of
+# their inputs, so a copy reuses what another drew and only changed infographics are redrawn.
+os.environ.setdefault("PORTAL_CACHE_DIR", str(ROOT / ".cache" / "portal"))
 
 
 def copy_project(target: Path) -> Path:
@@ -25,6 +28,7 @@ def copy_project(target: Path) -> Path:
     shutil.copytree(ROOT / "overrides", target / "overrides")
     shutil.copytree(ROOT / "docs", target / "docs")
     shutil.copytree(ROOT / "data", target / "data")
+    shutil.copytree(ROOT / "infographics", target / "infographics")
     return target
 
 
@@ -61,3 +65,14 @@ def site_server(built_site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def nginx(tmp_path_factory):
+    """Debian's nginx on 127.0.0.1 with deploy/nginx/, serving <tmp>/srv/current."""
+    from servers import Nginx
+
+    work = tmp_path_factory.mktemp("nginx")
+    server = Nginx(work, work / "srv").start()
+    yield server
+    server.stop()

@@ -33,11 +33,13 @@ def test_check_reports_a_broken_link_and_fails(tmp_path):
     )
     result = run_portal("check", cwd=project)
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    # Local facts still waiting for the commune (data/dia-phuong.yml) are listed as warnings.
+    lines = [x for x in result.stdout.splitlines() if not x.startswith("data/dia-phuong.yml:")]
+    assert lines[:1] == [
         "docs/hoi-dap/lien-ket-hong.md:8: lỗi: liên kết tới 'khong-ton-tai.md' không dẫn tới bài "
         "nào trong docs/; kiểm tra tên tệp và đường dẫn tương đối.",
-        "Có 1 lỗi cần sửa.",
     ]
+    assert lines[1].startswith("Có 1 lỗi cần sửa.") and len(lines) == 2
 
 
 def test_failed_build_keeps_the_previous_site(tmp_path):

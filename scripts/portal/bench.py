@@ -29,8 +29,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from . import corpus
+from . import bench_search, corpus
 from .content import url_for
+from .infographics import bench as infographics_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
@@ -110,6 +111,12 @@ def _run(work: Path, args: argparse.Namespace) -> int:
         else:
             metrics |= _site_totals(project / "site")
             metrics |= _first_visit(project / "site", url_for(article))
+            _log(f"{name}: search in headless Chromium")
+            found = bench_search.measure(project / "site", url_for(article), folder, _serve)
+            if isinstance(found, str):
+                notes.append(f"{name}: search {found}")
+            else:
+                metrics |= found
             if not args.no_lighthouse:
                 _log(f"{name}: Lighthouse on /{url_for(article)}")
                 outcome = _lighthouse(project / "site", url_for(article), project / "lh.json")
@@ -126,6 +133,9 @@ def _run(work: Path, args: argparse.Namespace) -> int:
         notes.append("Lighthouse bytes leave out the body of Material's search worker script.")
     print(_table(results["our config"], results["plain Material"]))
     print("\n" + "\n".join(f"- {note}" for note in notes))
+    _log("infographics: drawing each data file at each size, then a cold and a no-change run")
+    cache = work / "infographics-cache"
+    print("\n" + infographics_bench.table(ROOT / "infographics", cache, work / "ours" / "site"))
     return 1 if any("build failed" in note for note in notes) else 0
 
 
@@ -140,6 +150,8 @@ def _our_config(project: Path) -> None:
     (project / "mkdocs.yml").write_text(text + "\ndocs_dir: docs\n", encoding="utf-8")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copytree(ROOT / "data", project / "data")
+    # The articles embed infographics; the build draws them (cold cache, like a fresh clone).
+    shutil.copytree(ROOT / "infographics", project / "infographics")
 
 
 def _plain_config(project: Path) -> None:
@@ -224,7 +236,8 @@ def _first_visit(site: Path, url_path: str) -> dict:
         files.append(_local(site, url.geturl()))
     config = json.loads(refs.config_text) if refs.config_text.strip() else {}
     search_index = 0
-    if config.get("search"):
+    # Material's bundle fetches its index only where its search plugin wrote one.
+    if config.get("search") and (site / "search" / "search_index.json").is_file():
         search = _search_files(site, urljoin(base, config["search"]), urljoin(base, config["base"]))
         files += search
         search_index = search[-1].stat().st_size
@@ -354,6 +367,7 @@ ROWS = (
     ("site_files", "site/ files", lambda v: f"{v:,}"),
     *((key, label, lambda v: f"{v:.0f}") for key, label in LIGHTHOUSE_CATEGORIES.items()),
     ("lh_bytes", "Lighthouse total bytes transferred", _size),
+    *bench_search.ROWS,
 )
 
 
@@ -362,7 +376,8 @@ def _table(ours: dict, plain: dict) -> str:
     lines = ["| Metric | our config | plain Material | ratio |", "|---|---:|---:|---:|"]
     for key, label, show in ROWS:
         a, b = ours.get(key), plain.get(key)
-        ratio = f"{a / b:.2f}×" if a is not None and b else "–"
+        numbers = isinstance(a, int | float) and isinstance(b, int | float)
+        ratio = f"{a / b:.2f}×" if numbers and b else "–"
         cells = [show(v) if v is not None else "n/a" for v in (a, b)]
         lines.append(f"| {label} | {cells[0]} | {cells[1]} | {ratio} |")
     return "\n".join(lines)

@@ -7,14 +7,16 @@ can never leave `site/` half-written: it builds into a fresh folder and swaps it
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from . import checks, content
+from . import checks, content, feed, preview, scaffold
 
 CONFIG = "mkdocs.yml"
 # MkDocs log lines look like "WARNING -  message" or "ERROR    -  message".
@@ -128,19 +130,42 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    root = project_root()
+    today = dt.datetime.now(feed.VIETNAM).date()
+    try:
+        path = scaffold.new_article(root / checks.DOCS, args.title, args.section, today)
+    except scaffold.ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print("\n".join(scaffold.next_steps(path, root)))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     root = project_root()
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--config-file",
-        str(root / CONFIG),
-        "--dev-addr",
-        args.dev_addr,
-    ]
-    print(f"Xem trước tại http://{args.dev_addr}/ (nhấn Ctrl+C để dừng).")
+    if not args.article:
+        # --dirty: after a save, rebuild only the changed pages, not the whole site.
+        return _serve(root, root / CONFIG, args.dev_addr, ["--dirty"], "")
+    chosen = checks.targets(root, [args.article])
+    if len(chosen) != 1:
+        print(f"'{args.article}' không phải một bài viết (.md) trong docs/.", file=sys.stderr)
+        return 1
+    article = root / checks.DOCS / chosen[0]
+    with tempfile.TemporaryDirectory(prefix="portal-preview-") as scratch:
+        config = preview.make_project(root, chosen[0], Path(scratch))
+        url = content.url_for(chosen[0])
+        note = (
+            "Chỉ xem trước bài này và các trang giới thiệu mục: liên kết tới bài khác chưa bấm "
+            "được. Chạy 'portal serve' không kèm tên bài để xem cả trang."
+        )
+        return _serve(root, config, args.dev_addr, ["--watch", str(article.parent)], url, note)
+
+
+def _serve(root: Path, config: Path, address: str, extra: list[str], url: str, note="") -> int:
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config),
+               "--dev-addr", address, *extra]  # fmt: skip
+    print(f"Xem trước tại http://{address}/{url} (nhấn Ctrl+C để dừng). {note}".rstrip())
     try:
         return subprocess.call(command, cwd=root)
     except KeyboardInterrupt:
@@ -197,6 +222,14 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", default="site", help="thư mục đích (mặc định: site)")
     build.set_defaults(run=cmd_build)
 
+    new = commands.add_parser("new", help="tạo bài viết mới từ mẫu (bản nháp)")
+    new.add_argument("title", metavar="TIÊU_ĐỀ", help='tiêu đề bài, trong dấu ngoặc kép: "Lương 2026"')
+    new.add_argument(
+        "--section", required=True, metavar="MỤC",
+        help="mục của bài: " + ", ".join(scaffold.SECTION_FOLDERS),
+    )  # fmt: skip
+    new.set_defaults(run=cmd_new)
+
     check = commands.add_parser(
         "check", help="kiểm tra bài viết (không cần dựng trang), in mọi lỗi và cảnh báo"
     )
@@ -208,8 +241,22 @@ def parser() -> argparse.ArgumentParser:
     check.set_defaults(run=cmd_check)
 
     serve = commands.add_parser("serve", help="xem trước trang, tự tải lại khi lưu bài")
+    serve.add_argument(
+        "article", nargs="?", metavar="BÀI",
+        help="chỉ xem trước bài này (tải lại ngay khi lưu); bỏ trống để xem cả trang",
+    )  # fmt: skip
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng để xem trước")
     serve.set_defaults(run=cmd_serve)
+
+    # publish, rollback, releases, csp and export register themselves; imported here because
+    # they use strict_build from this module.
+    from . import export, publish
+
+    publish.add_commands(commands)
+    export.add_commands(commands)
+    from .infographics import command as infographics_command
+
+    infographics_command.add_commands(commands)
     return main
 
 

@@ -7,27 +7,61 @@ so moving to ProperDocs or another engine touches this file alone.
 
 from __future__ import annotations
 
+import logging
+import os
 import posixpath
 from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Section as NavSection
 from mkdocs.structure.pages import Page
 
-from . import article_parts, content, feed, listing, schema, sections, summary, text
+from . import (
+    article_parts,
+    content,
+    feed,
+    infographics,
+    listing,
+    markers,
+    photos,
+    publishing,
+    schema,
+    search_index,
+    sections,
+    summary,
+    text,
+)
+from .infographics import embed as infographic_embed
+from .infographics import share as link_preview
+
+# Warnings go through MkDocs' logger, so strict builds (`portal build`, `portal check`) fail.
+log = logging.getLogger("mkdocs.plugins.portal")
 
 
 class PortalConfig(Config):
     feed_path = config_options.Type(str, default=f"{sections.NEWS}/rss.xml")
     feed_title = config_options.Type(str, default="Tin tức")
+    infographics_dir = config_options.Type(str, default="infographics")
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
     """Section order and names, article lists, descriptions and the news feed."""
 
+    def on_pre_build(self, *, config):
+        # Built file -> section label of every page the search indexes; refilled on each build
+        # (`portal serve` rebuilds with the same plugin object).
+        self.searchable: dict[str, str] = {}
+
+    def on_startup(self, *, command, dirty):
+        # Drafts and scheduled articles are shown in the editor's preview, never published.
+        self.previewing = command == "serve"
+
+    # Before Material's blog plugin collects posts, so unpublished news never reaches it.
+    @event_priority(50)
     def on_files(self, files, *, config):
         try:
             self.articles = content.load(Path(config.docs_dir))
@@ -39,13 +73,41 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         errors = [str(p) for p in problems if p.severity == "error"]
         if errors:
             raise PluginError("\n".join(errors))
+        today = publishing.today()
+        hidden = {a.src_path for a in self.articles if not a.is_published(today)}
+        if getattr(self, "previewing", False):
+            self.hidden = hidden  # built, with a banner saying why readers cannot see them yet
+        else:
+            self.articles = [a for a in self.articles if a.src_path not in hidden]
+            self.hidden = set()
+            for file in [f for f in files.documentation_pages() if f.src_uri in hidden]:
+                files.remove(file)
+        self._serve_web_photos(files, Path(config.config_file_path).parent)
+        # After the photos: the A4 infographic is 2480 px wide on purpose (300 dpi print).
+        self._add_infographics(files, config)
         return files
+
+    def _serve_web_photos(self, files, root: Path) -> None:
+        """Point large photos at resized copies; the originals in docs/ stay as they are."""
+        cache = infographics.default_folder(root) / "photos"
+        for file in files.media_files():
+            is_photo = file.src_uri.lower().endswith(photos.PHOTO_SUFFIXES)
+            if is_photo and not file.src_uri.startswith("assets/") and file.abs_src_path:
+                copy = photos.web_copy(Path(file.abs_src_path), cache)
+                if copy:
+                    file.abs_src_path = str(copy)
 
     def on_nav(self, nav, *, config, files):
         nav.items = _arrange(nav.items, {a.src_path for a in self.articles})
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        markdown = self._embed_infographics(markdown, page)
+        try:  # marker lines filled from data/ke-hoach.yml and data/dia-phuong.yml
+            root = Path(config.config_file_path).parent
+            markdown = markers.fill(markdown, root, f"docs/{page.file.src_uri}")
+        except content.ContentError as error:
+            raise PluginError(str(error)) from None
         if not page.meta.get("description"):
             page.meta["description"] = summary.describe(markdown) or config.site_description
         src = page.file.src_uri
@@ -54,6 +116,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # A news post's date goes under its title too: Material shows it only in a
             # sidebar that phones hide.
             markdown = article_parts.decorate(markdown, article.meta, article.is_news)
+        if article and src in self.hidden:
+            markdown = article_parts.after_title(markdown, publishing.banner(article))
         folder = posixpath.dirname(src)
         if (
             posixpath.basename(src) == "index.md"
@@ -65,7 +129,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 markdown += "\n\n## Bài viết trong mục\n\n" + listing.render(items, page.url) + "\n"
         return markdown
 
+    def on_post_page(self, output, *, page, config):
+        if _searchable(page):
+            self.searchable[page.file.dest_uri] = search_index.section_label(page.file.src_uri)
+        return output
+
     def on_post_build(self, *, config):
+        self._publish_link_previews(config)
+        try:
+            search_index.build(Path(config.site_dir), self.searchable)
+        except search_index.SearchIndexError as error:
+            raise PluginError(str(error)) from None
         if not config.site_url:
             return
         news = [a for a in self.articles if a.is_news]
@@ -80,6 +154,97 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         target = Path(config.site_dir, self.config.feed_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(xml, encoding="utf-8")
+
+    # -- infographics and link previews: scripts/portal/infographics does the work ---------
+
+    def on_env(self, env, *, config, files):
+        # overrides/partials/link-preview.html calls this for the page it renders.
+        env.globals["portal_link_preview"] = lambda page=None: self._link_preview(page, config)
+        return env
+
+    def on_serve(self, server, *, config, builder):
+        root = Path(config.config_file_path).parent
+        server.watch(str(root / self.config.infographics_dir))
+        server.watch(str(root / "data"))  # the plan, local facts and tags feed pages too
+        return server
+
+    def _add_infographics(self, files, config) -> None:
+        """Draw missing or stale infographics; publish their images and the gallery page."""
+        root = Path(config.config_file_path).parent
+        folder = root / self.config.infographics_dir
+        self.library = infographics.Library(folder, infographics.default_folder(root), root)
+        try:
+            self.library.load()
+            self.library.render()
+        except infographics.FontError as error:
+            raise PluginError(str(error)) from None
+        for problem in self.library.problems:
+            log.warning(str(problem))
+        for site_path, cached in self.library.site_files().items():
+            files.append(File.generated(config, site_path, abs_src_path=str(cached)))
+        gallery = self.library.gallery()
+        uri = f"{infographic_embed.GALLERY}.md"
+        files.append(
+            File.generated(config, uri, content=gallery, inclusion=InclusionLevel.NOT_IN_NAV)
+        )
+        self.previews = infographics.Previews(
+            self.library.cache, config.site_url or "", config.site_name, self.library
+        )
+        self.embedded: dict[str, str] = {}  # page -> first infographic it embeds
+
+    def _embed_infographics(self, markdown: str, page) -> str:
+        """Swap embed lines for figures; an unknown name is reported with file and line."""
+        src = page.file.src_uri
+        for found in infographic_embed.find(page.file.content_string):
+            if found.problem or found.name not in self.library.specs:
+                why = found.problem or self.library.unknown(found.name)
+                log.warning(f"docs/{src}:{found.line}: {why}")
+            else:
+                self.embedded.setdefault(src, found.name)
+
+        def figure(name: str) -> str:
+            known = name in self.library.specs
+            return self.library.figure(name, page.url) if known else ""  # reported above
+
+        return infographic_embed.replace(markdown, figure)
+
+    def _link_preview(self, page, config) -> list[tuple[str, str, str]]:
+        """Open Graph tags of a page; the 404 page (no Page object) gets the home page's."""
+        if not config.site_url:
+            return []  # link previews need absolute addresses
+        if not isinstance(page, Page):
+            home = infographics.PageInfo("", config.site_name, config.site_description, "", False)
+            return self.previews.tags(home)
+        src = page.file.src_uri
+        article = self.by_path.get(src)
+        info = infographics.PageInfo(
+            url=page.url,
+            title=config.site_name if page.is_homepage else page.title or config.site_name,
+            description=page.meta.get("description") or config.site_description or "",
+            section="" if page.is_homepage else link_preview.section_of(src),
+            article=bool(article and not article.is_index),
+            published=article.date if article and article.is_news else None,
+            infographic=self.embedded.get(src),
+            source=f"docs/{src}",
+        )
+        return self.previews.tags(info)
+
+    def _publish_link_previews(self, config) -> None:
+        report = self.previews.publish(Path(config.site_dir))
+        for message in self.previews.problems:
+            log.warning(message)
+        for job_id, error in report.failed.items():
+            log.warning(f"{job_id}: {error}")
+
+
+def _searchable(page) -> bool:
+    """Pages editors wrote, minus lists: the blog's archive, category and pagination pages
+    (generated) and the tags page (`<!-- material/tags -->`) only repeat other articles.
+    Front matter `search: {exclude: true}` (Material's convention) leaves a page out too."""
+    if page.file.generated_by or "<!-- material/tags" in page.file.content_string:
+        return False
+    setting = page.meta.get("search")
+    return not (isinstance(setting, dict) and setting.get("exclude"))
 
 
 def _folder(item) -> str | None:
