@@ -102,7 +102,8 @@ def test_phone_photos_are_resized_and_originals_kept(tmp_path):
     original = photo.read_bytes()
     (folder / "hoi-nghi.md").write_text(
         "---\ntitle: Hội nghị\ndescription: Ảnh hội nghị.\ndate: 2026-03-01\ncategories:\n"
-        "  - Hoạt động của xã\n---\n\n# Hội nghị\n\n![Hội trường xã trong hội nghị](hoi-nghi.jpg)\n",
+        "  - Hoạt động của xã\n---\n\n# Hội nghị\n\n"
+        "![Hội trường xã trong hội nghị](hoi-nghi.jpg)\n",
         encoding="utf-8",
     )
     env = {**os.environ, "PORTAL_CACHE_DIR": str(tmp_path / "cache")}

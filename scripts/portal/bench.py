@@ -29,7 +29,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from . import bench_search, corpus
+from . import bench_preview, bench_search, corpus
 from .content import url_for
 from .infographics import bench as infographics_bench
 
@@ -136,7 +136,24 @@ def _run(work: Path, args: argparse.Namespace) -> int:
     _log("infographics: drawing each data file at each size, then a cold and a no-change run")
     cache = work / "infographics-cache"
     print("\n" + infographics_bench.table(ROOT / "infographics", cache, work / "ours" / "site"))
+    _log("preview: from saving an article to the reloaded page, one article and whole site")
+    print("\n" + _preview_table(work / "ours", article))
     return 1 if any("build failed" in note for note in notes) else 0
+
+
+def _preview_table(project: Path, article: str) -> str:
+    """Rows for `portal serve`: start-up and save-to-reload time (median of several saves)."""
+    rows = [
+        "| Preview (our config) | start-up | save → reloaded page (median) |",
+        "|---|---:|---:|",
+    ]
+    for label, one_article in (
+        ("portal serve ARTICLE", True),
+        ("portal serve (whole site)", False),
+    ):
+        startup, reload = bench_preview.reload_seconds(project, article, one_article)
+        rows.append(f"| {label} | {startup:.1f} s | {reload:.2f} s |")
+    return "\n".join(rows)
 
 
 def _log(message: str) -> None:

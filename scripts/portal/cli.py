@@ -223,7 +223,9 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(run=cmd_build)
 
     new = commands.add_parser("new", help="tạo bài viết mới từ mẫu (bản nháp)")
-    new.add_argument("title", metavar="TIÊU_ĐỀ", help='tiêu đề bài, trong dấu ngoặc kép: "Lương 2026"')
+    new.add_argument(
+        "title", metavar="TIÊU_ĐỀ", help='tiêu đề bài, trong dấu ngoặc kép: "Lương 2026"'
+    )
     new.add_argument(
         "--section", required=True, metavar="MỤC",
         help="mục của bài: " + ", ".join(scaffold.SECTION_FOLDERS),

@@ -8,7 +8,6 @@ so moving to ProperDocs or another engine touches this file alone.
 from __future__ import annotations
 
 import logging
-import os
 import posixpath
 from pathlib import Path
 

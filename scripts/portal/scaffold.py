@@ -81,12 +81,9 @@ def template(src_path: str, title: str, today: dt.date) -> str:
         meta["sources"] = [{"number": PLACEHOLDERS[3], "name": PLACEHOLDERS[4], "date": today}]
         meta["checked"] = today
     meta["draft"] = True
-    front = yaml.dump(
-        meta, Dumper=_EditorDumper, allow_unicode=True, sort_keys=False, width=1000
-    )
+    front = yaml.dump(meta, Dumper=_EditorDumper, allow_unicode=True, sort_keys=False, width=1000)
     return (
-        f"---\n{front}---\n\n# {title}\n\n"
-        f"{PLACEHOLDERS[5]}\n\n## Chi tiết\n\n{PLACEHOLDERS[6]}\n"
+        f"---\n{front}---\n\n# {title}\n\n{PLACEHOLDERS[5]}\n\n## Chi tiết\n\n{PLACEHOLDERS[6]}\n"
     )
 
 
@@ -101,4 +98,3 @@ def next_steps(path: Path, root: Path) -> list[str]:
         "  3. Xem trước: make serve, rồi mở http://127.0.0.1:8000/",
         "  4. Khi bài đã xong, xóa dòng 'draft: true' rồi commit tệp.",
     ]
-
