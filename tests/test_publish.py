@@ -197,8 +197,7 @@ def test_publish_under_load_serves_only_whole_pages_of_one_release(nginx, tmp_pa
     ok(portal("publish", "--to", str(target), cwd=project))
     old = target / live(target)
     edit_and_commit(project, "Đoạn mới của bản cập nhật.")
-    search = "pagefind/pagefind-entry.json"  # Pagefind's, else Material's search index
-    search = search if (old / search).exists() else "search/search_index.json"
+    search = "tim-kiem/index.json"
     paths = [ARTICLE_URL, "/", "/tin-tuc/", f"/{search}", "/assets/portal.css"]
 
     def file_of(release: Path, path: str) -> Path:

@@ -3,21 +3,37 @@
  * The index is written by scripts/portal/search_index.py; this file mirrors its rules:
  * - words are runs of letters and digits, NFC, lower-case;
  * - a word's key is its folded form: NFD, marks dropped, đ → d ("Đoàn" → "doan");
- * - each key's file lists, per spelling, the pages holding it with a weight (doubled, plus 1
- *   when the word is in the page title), pages as base-36 gaps.
+ * - each key's file lists, per spelling, the pages holding it with a weight (times 4, plus 2
+ *   when the word is in a heading and 1 when in the title), pages as base-36 gaps.
  * Ranking: pages with every word first; among them, when the reader typed diacritics, pages
  * with exactly those spellings (bảo, not bão or báo); then BM25 with title and headings
  * counting more, raised when the words stand next to each other in the page ("lừa đảo").
  */
 
-const K1 = 1.2; // BM25: how fast repeating a word stops adding to the score
-const B = 0.75; // BM25: how much a long page is penalised
-const COMPLETIONS = 3; // the last word may be unfinished: also try its 3 most common endings
-const PARTIAL = 0.5; // a completed word ("hi" → "hiểm") counts half an exact one
+export const TUNING = {
+  k1: 1.2, // BM25: how fast repeating a word stops adding to the score
+  b: 0.75, // BM25: how much a long page is penalised
+  completions: 3, // the last word may be unfinished: also try its 3 most common endings
+  partial: 0.5, // a completed word ("hi" → "hiểm") counts half a whole one
+  folded: 0.3, // when the reader typed diacritics, a word spelled otherwise (bảo for báo) counts
+  //              this much of one spelled as typed, and not as a title or heading match
+  title: 1.5, // weight of the share of the query found in the title
+  heading: 0.5, // weight of the share of the query found in headings
+  whole: 2, // extra weight when the query is the whole title ("bảo hiểm" → the page "Bảo hiểm")
+};
 
 /** The words of a text as the index splits them: NFC, lower-case letters and digits. */
 export function words(text) {
   return text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+}
+
+/** A word's spelling with old and new tone placement made one: "hoá" → "hóa", "thuỷ" → "thủy"
+ * (as search_index.spelling: a final oa/oe/uy, not after q). */
+export function spelling(word) {
+  return word
+    .normalize("NFD")
+    .replace(/(^|[^q])([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])$/, "$1$2$4$3")
+    .normalize("NFC");
 }
 
 /** The folded form of a word: "Đoàn" → "doan", "hiểm" → "hiem" (Ð from old encodings too). */
@@ -101,7 +117,7 @@ export class SearchIndex {
     if (known.some(([key]) => key === term.key)) found.push({ key: term.key, full: true });
     if (term.open && term.key.length >= 2) {
       const endings = known.filter(([key]) => key !== term.key && key.startsWith(term.key));
-      for (const [key] of endings.slice(0, COMPLETIONS)) found.push({ key, full: false });
+      for (const [key] of endings.slice(0, TUNING.completions)) found.push({ key, full: false });
     }
     return found;
   }
@@ -112,7 +128,7 @@ export class SearchIndex {
     const typed = [...new Set(words(query))];
     const open = !/\s$/.test(query); // the last word may still be being typed
     const terms = typed.map((word, i) => ({
-      word,
+      word: spelling(word),
       key: fold(word),
       marked: fold(word) !== word,
       open: open && i === typed.length - 1,
@@ -121,6 +137,8 @@ export class SearchIndex {
     await Promise.all(terms.map(async (term) => (term.keys = await this.keys(term))));
     await Promise.all(terms.map((term) => this.collect(term, info)));
     const pairs = await this.pairs(terms, info);
+    // One or two words must all be there; a longer question may miss a third of its words
+    // ("năm 2026 bao nhiêu tuổi thì nghỉ hưu" on a page that never says "thì").
     const need = terms.length <= 2 ? terms.length : terms.length - Math.floor(terms.length / 3);
     const anyMarked = terms.some((term) => term.marked);
     const candidates = new Set(terms.flatMap((term) => [...term.pages.keys()]));
@@ -129,42 +147,55 @@ export class SearchIndex {
       const found = terms.map((term) => term.pages.get(page));
       const matched = found.filter(Boolean).length;
       if (matched < need) continue;
+      const { k1, b } = TUNING;
       let score = 0;
       let inTitle = 0;
-      const norm = K1 * (1 - B + (B * (info.lengths[page] || 0)) / (info.avg || 1));
+      let inHeading = 0;
+      const norm = k1 * (1 - b + (b * (info.lengths[page] || 0)) / (info.avg || 1));
       terms.forEach((term, i) => {
         const hit = found[i];
         if (!hit) return;
-        score += (term.idf * (hit.weight * (K1 + 1))) / (hit.weight + norm);
+        score += (term.idf * (hit.weight * (k1 + 1))) / (hit.weight + norm);
         inTitle += hit.title ? 1 : 0;
+        inHeading += hit.heading ? 1 : 0;
       });
-      // Title: the share of the query found in it, and how much of the title that is.
+      // Title: the share of the query found in it, and how much of the title that is;
+      // headings: the share of the query found in them.
       const coverage = inTitle / terms.length;
       const titleShare = Math.min(1, inTitle / (info.titleLengths[page] || inTitle || 1));
-      score *= (1 + coverage * coverage) * (1 + 0.5 * coverage * titleShare);
+      score *= 1 + TUNING.title * coverage * coverage * (1 + titleShare);
+      if (coverage === 1 && info.titleLengths[page] === terms.length) score *= 1 + TUNING.whole;
+      score *= 1 + TUNING.heading * (inHeading / terms.length) ** 2;
       const together = pairs.filter((pages) => pages.has(page)).length;
       score *= 1 + together / Math.max(1, terms.length - 1);
-      const exact = anyMarked && terms.every((term, i) => !term.marked || (found[i] && found[i].exact));
+      const exact =
+        anyMarked && terms.every((term, i) => !term.marked || (found[i] && found[i].exact));
       results.push({ page, score, matched, exact });
     }
     results.sort((a, b) => b.matched - a.matched || b.exact - a.exact || b.score - a.score);
     return results;
   }
 
-  /** term.pages: page -> {weight, exact, title}, and term.idf, from the term's key files. */
+  /** term.pages: page -> {weight, exact, heading, title}; term.idf; from the word's files. */
   async collect(term, info) {
     term.pages = new Map();
-    const files = await Promise.all(term.keys.map(({ key }) => this.part(`t/${fileName(key)}.json`)));
+    const files = await Promise.all(
+      term.keys.map(({ key }) => this.part(`t/${fileName(key)}.json`)),
+    );
     files.forEach((spellings, i) => {
       const { full } = term.keys[i];
       for (const [spelling, postings] of Object.entries(spellings)) {
         // Exact: the spelling typed, or (unfinished word) one that starts like it.
-        const exact = term.marked && (full ? spelling === term.word : spelling.startsWith(term.word));
+        const exact =
+          term.marked && (full ? spelling === term.word : spelling.startsWith(term.word));
+        const counts = !term.marked || exact; // title and heading: only the typed spelling
+        const scale = (full ? 1 : TUNING.partial) * (counts ? 1 : TUNING.folded);
         for (const [page, value] of decode(postings)) {
           const hit = term.pages.get(page) || { weight: 0, exact: false, title: false };
-          hit.weight += (value >> 1) * (full ? 1 : PARTIAL);
+          hit.weight += (value >> 2) * scale;
           hit.exact = hit.exact || exact;
-          hit.title = hit.title || (value & 1) === 1;
+          hit.heading = hit.heading || (counts && (value & 2) === 2);
+          hit.title = hit.title || (counts && (value & 1) === 1);
           term.pages.set(page, hit);
         }
       }
@@ -210,10 +241,19 @@ export class SearchIndex {
 export function excerpt(page, query, size = 24) {
   const typed = words(query);
   const open = !/\s$/.test(query);
-  const keys = typed.map((word, i) => ({ key: fold(word), prefix: open && i === typed.length - 1 }));
+  const keys = typed.map((word, i) => ({
+    key: fold(word),
+    spelled: fold(word) !== word ? spelling(word) : null, // null: typed without diacritics
+    prefix: open && i === typed.length - 1,
+  }));
   const termOf = (word) => {
     const key = fold(word);
     return keys.findIndex((k) => (k.prefix ? key.startsWith(k.key) : key === k.key));
+  };
+  const isExact = (word, term) => {
+    const { spelled, prefix } = keys[term];
+    const own = spelling(word.toLowerCase());
+    return spelled !== null && (prefix ? own.startsWith(spelled) : own === spelled);
   };
   const headings = page.h || [];
   const partAt = (offset) => {
@@ -223,13 +263,19 @@ export function excerpt(page, query, size = 24) {
     });
     return part;
   };
-  const inHeading = headings.map(([, , text]) => new Set(words(text).map(termOf).filter((t) => t >= 0)).size);
-  const found = [...page.x.matchAll(/[\p{L}\p{N}]+/gu)].map((match) => ({
-    start: match.index,
-    end: match.index + match[0].length,
-    term: termOf(match[0]),
-    part: partAt(match.index),
-  }));
+  const inHeading = headings.map(
+    ([, , text]) => new Set(words(text).map(termOf).filter((t) => t >= 0)).size,
+  );
+  const found = [...page.x.matchAll(/[\p{L}\p{N}]+/gu)].map((match) => {
+    const term = termOf(match[0]);
+    return {
+      start: match.index,
+      end: match.index + match[0].length,
+      term,
+      exact: term >= 0 && isExact(match[0], term),
+      part: partAt(match.index),
+    };
+  });
   let best = { value: -1, from: 0, to: Math.min(size, found.length) };
   found.forEach((first, start) => {
     if (first.term < 0) return; // windows start on a match
@@ -239,13 +285,16 @@ export function excerpt(page, query, size = 24) {
     const distinct = new Set(window.filter((w) => w.term >= 0).map((w) => w.term)).size;
     let together = 0;
     let count = 0;
+    let exact = 0;
     window.forEach((w, i) => {
       if (w.term < 0) return;
       count += 1;
+      exact += w.exact ? 1 : 0;
       if (i > 0 && window[i - 1].term >= 0 && window[i - 1].term !== w.term) together += 1;
     });
     const heading = first.part >= 0 ? inHeading[first.part] : 0;
-    const value = distinct * 1000 + heading * 300 + together * 100 + count;
+    // The spelling typed (báo, not bảo) says more than a folded match.
+    const value = distinct * 1000 + heading * 300 + together * 100 + exact * 20 + count;
     if (value > best.value) best = { value, from: start, to, part: first.part };
   });
   // Show a few words before the first match, so the snippet reads as a sentence.

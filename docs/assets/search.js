@@ -22,7 +22,9 @@ const TEXT = {
 export function start(dialog) {
   if (dialog.dataset.started) return;
   dialog.dataset.started = "true";
-  const index = new SearchIndex(new URL(dialog.dataset.root, location.href));
+  // The site root is the folder above this file's assets/: right from any page, the 404 page
+  // included (its links are absolute while other pages' are relative).
+  const index = new SearchIndex(new URL("../", import.meta.url));
   const input = dialog.querySelector("input");
   const status = dialog.querySelector("[role=status]");
   const list = dialog.querySelector("ol");

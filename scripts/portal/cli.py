@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -166,9 +167,14 @@ def _serve(root: Path, config: Path, address: str, extra: list[str], url: str, n
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config),
                "--dev-addr", address, *extra]  # fmt: skip
     print(f"Xem trước tại http://{address}/{url} (nhấn Ctrl+C để dừng). {note}".rstrip())
+    server = subprocess.Popen(command, cwd=root)
+    # Whoever stops `portal serve` (Ctrl+C, a test, a benchmark) stops the server with it.
+    signal.signal(signal.SIGTERM, lambda *_: server.terminate())
     try:
-        return subprocess.call(command, cwd=root)
+        return server.wait()
     except KeyboardInterrupt:
+        server.terminate()
+        server.wait()
         return 0
 
 

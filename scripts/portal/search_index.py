@@ -25,9 +25,11 @@ import json
 import posixpath
 import re
 import shutil
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -44,6 +46,9 @@ WEIGHTS = {"title": 6, "heading": 3, "description": 2, "keyword": 2}
 # Same rule as the browser's /[\p{L}\p{N}]+/u: letters and digits, nothing else.
 _WORD = re.compile(r"[^\W_]+")
 _PLAIN_KEY = re.compile(r"[a-z0-9]{1,40}")
+# A word ending in oa, oe or uy with the tone on its last vowel (not "quý": there u is a
+# consonant). Matched on NFD text: vowel, vowel, one tone mark, end.
+_TONE_PLACEMENT = re.compile("(^|[^q])([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])$")
 PAIRS_PER_BUCKET = 64
 
 
@@ -71,6 +76,18 @@ def section_label(src_path: str) -> str:
 def words(text: str) -> list[str]:
     """The words of a text, NFC and lower-case, as the browser splits them."""
     return _WORD.findall(nfc(text).lower())
+
+
+def spelling(word: str) -> str:
+    """A word's spelling with the tone on the first vowel of a final oa/oe/uy ("hoá" -> "hóa"),
+    so old and new tone placement count as the same spelling (not just the same folded key)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", _TONE_PLACEMENT.sub(r"\1\2\4\3", decomposed))
+
+
+# The same few thousand words come back on every page: fold and spell each once.
+_fold = lru_cache(maxsize=None)(fold)
+_spelling = lru_cache(maxsize=None)(spelling)
 
 
 def file_name(key: str) -> str:
@@ -134,11 +151,14 @@ def _write(target: Path, pages: list[_Page]) -> None:
         length = 0
         weights: Counter = Counter()
         titled: set[str] = set()
+        headed: set[str] = set()
         for block in page.text.blocks:
             block_words = words(block)
             length += len(block_words)
             weights.update(block_words)
-            keys = [fold(word) for word in block_words]
+        # Neighbouring words, also in the description: an editor's summary names the topic.
+        for block in [*page.text.blocks, page.text.description]:
+            keys = [_fold(word) for word in words(block)]
             for first, second in pairwise(keys):
                 pairs[f"{first} {second}"][number] += 1
         for word in words(page.text.title):
@@ -148,13 +168,21 @@ def _write(target: Path, pages: list[_Page]) -> None:
             if heading.level > 1:
                 for word in words(heading.text):
                     weights[word] += WEIGHTS["heading"]
+                    headed.add(word)
         for word in words(page.text.description):
             weights[word] += WEIGHTS["description"]
         for word in words(" ".join(page.text.keywords)):
             weights[word] += WEIGHTS["keyword"]
+        merged: dict[str, list[int]] = {}  # spelling -> [weight, in a heading, in the title]
         for word, weight in weights.items():
-            # One number per page: the weight, doubled, plus 1 when the word is in the title.
-            postings[fold(word)][word][number] = [weight * 2 + (word in titled)]
+            entry = merged.setdefault(_spelling(word), [0, 0, 0])
+            entry[0] += weight
+            entry[1] |= word in headed
+            entry[2] |= word in titled
+        for spelled, (weight, in_heading, in_title) in merged.items():
+            # One number per page: the weight times 4, plus 2 if the word is in a heading and
+            # 1 if it is in the title.
+            postings[_fold(spelled)][spelled][number] = [weight * 4 + 2 * in_heading + in_title]
         lengths.append(length)
         title_lengths.append(len(words(page.text.title)))
 
@@ -244,5 +272,6 @@ def _json(value) -> bytes:
 
 
 def _save(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True)
     path.write_bytes(data)

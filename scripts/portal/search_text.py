@@ -9,6 +9,7 @@ button, and lists of other articles (each article is a result of its own).
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -42,6 +43,8 @@ VOID_TAGS = frozenset((
 ))  # fmt: skip
 _SPACE = re.compile(r"\s+")
 _END = re.compile(r"[.!?:;…]$")
+_ARTICLE = re.compile(r'<article\b[^>]*\bclass="[^"]*\bmd-content__inner\b')
+_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 
 
 @dataclass
@@ -183,10 +186,17 @@ class _Reader(HTMLParser):
 
 def read(page_html: str) -> PageText | None:
     """The searchable text of a built page, or None if it has no article (not a content page)."""
-    reader = _Reader()
-    reader.feed(nfc(page_html))
-    reader.close()
-    if not reader.found_article:
+    page_html = nfc(page_html)
+    start = _ARTICLE.search(page_html)
+    if not start:
         return None
+    reader = _Reader()
+    # Only the article and what follows are parsed (header, menu and sidebars come before it:
+    # most of the page, and never indexed); the description is read from the head directly.
+    description = _DESCRIPTION.search(page_html, 0, start.start())
+    reader.feed(page_html[start.start() :])
+    reader.close()
     reader._flush()
+    if description:
+        reader.page.description = html.unescape(description[1]).strip()
     return reader.page
