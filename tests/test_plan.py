@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from conftest import ROOT, copy_project, run_portal
 from portal import content, plan
@@ -216,3 +217,24 @@ def test_a_mistake_in_the_plan_stops_the_build(tmp_path):
     assert "data/ke-hoach.yml:" in result.stderr and "'so' (số thứ tự) phải là 2" in result.stderr
     assert "Traceback" not in result.stderr
     shutil.rmtree(project)
+
+
+def test_overview_infographic_is_made_from_the_plan_file(tmp_path):
+    """Editing data/ke-hoach.yml changes the overview image's data: one file to update."""
+    (tmp_path / "data").mkdir()
+    shutil.copy(ROOT / "data" / "ke-hoach.yml", tmp_path / "data" / "ke-hoach.yml")
+    made = plan.overview_infographic(tmp_path)
+    spec = yaml.safe_load(made[plan.OVERVIEW][0])
+    tasks = plan.read(tmp_path).tasks
+    assert spec["kind"] == "steps" and len(spec["items"]) == len(tasks)
+    assert [item["title"] for item in spec["items"]] == [t.title for t in tasks]
+    assert spec["checked"] == plan.plan_data_checked(tmp_path)
+    path = tmp_path / "data" / "ke-hoach.yml"
+    path.write_text(path.read_text("utf-8").replace("kiem_tra: ", "# kiem_tra: "), "utf-8")
+    assert plan.overview_infographic(tmp_path) == {}, "no check date, no image"
+
+
+def test_plan_page_shows_the_overview_image(built_site):
+    page = (built_site / "ke-hoach" / "index.html").read_text(encoding="utf-8")
+    assert "ke-hoach-tong-quan" in page
+    assert (built_site / "infographic" / "ke-hoach-tong-quan-1080x1350.png").is_file()

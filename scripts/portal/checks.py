@@ -19,6 +19,7 @@ from . import (
     infographics,
     markdown_checks,
     markers,
+    plan,
     scaffold,
     schema,
     sections,
@@ -84,7 +85,10 @@ class Site:
     def infographics(self) -> tuple[infographics.Library, list[Problem]]:
         """The infographics articles may embed (read, not drawn), and the data files' mistakes."""
         library = infographics.Library(
-            self.root / "infographics", infographics.default_folder(self.root), self.root
+            self.root / "infographics",
+            infographics.default_folder(self.root),
+            self.root,
+            plan.overview_infographic(self.root),
         )
         mistakes = [
             Problem(p.path, p.line, "infographic-du-lieu", p.message) for p in library.load()

@@ -27,6 +27,7 @@ from . import (
     listing,
     markers,
     photos,
+    plan,
     publishing,
     schema,
     search_index,
@@ -171,7 +172,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Draw missing or stale infographics; publish their images and the gallery page."""
         root = Path(config.config_file_path).parent
         folder = root / self.config.infographics_dir
-        self.library = infographics.Library(folder, infographics.default_folder(root), root)
+        self.library = infographics.Library(
+            folder, infographics.default_folder(root), root, plan.overview_infographic(root)
+        )
         try:
             self.library.load()
             self.library.render()

@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from . import dates
+from .content import ContentError
 from .datafile import Problems, load, text, unknown_keys
 
 PLAN_FILE = "data/ke-hoach.yml"
@@ -29,6 +32,7 @@ TOP_KEYS = (
     "nhiem_vu",
     "to_chuc_thuc_hien",
     "tien_do",
+    "kiem_tra",
 )
 TASK_KEYS = ("so", "ten", "tom_tat", "nguyen_van", "chu_tri", "phoi_hop", "thoi_gian")
 BODY_KEYS = ("don_vi", "trach_nhiem", "de_nghi")
@@ -357,3 +361,47 @@ def fill(markdown: str, root: Path) -> str:
     if MARKER not in markdown:
         return markdown
     return markdown.replace(MARKER, render(read(root)))
+
+
+OVERVIEW = "ke-hoach-tong-quan"
+
+
+def plan_data_checked(root: Path) -> dt.date | None:
+    """The day data/ke-hoach.yml was last compared with the plan (`kiem_tra`), if given."""
+    data, _ = load(root / PLAN_FILE, PLAN_FILE)
+    value = data.get("kiem_tra") if isinstance(data, dict) else None
+    return value if isinstance(value, dt.date) else None
+
+
+def overview_infographic(root: Path) -> dict[str, tuple[str, str]]:
+    """The plan's tasks as an infographic data file, made from data/ke-hoach.yml.
+
+    Returned as {name: (YAML text, where it comes from)} for the infographics library, so the
+    image follows the plan file; empty when the plan cannot be read (the page says why).
+    """
+    try:
+        plan = read(root)
+    except ContentError:
+        return {}
+    checked = plan_data_checked(root)
+    if checked is None:
+        return {}  # `kiem_tra` missing or not a date: no image rather than a made-up date
+    items = [{"title": task.title, "text": f"Chủ trì: {task.lead}."} for task in plan.tasks]
+    timings = {task.timing.lower() for task in plan.tasks}
+    when = f" Các nhiệm vụ thực hiện {timings.pop()}." if len(timings) == 1 else ""
+    spec = {
+        "title": f"{len(plan.tasks)} nhiệm vụ thực hiện Chỉ thị 58 ở xã Trần Phú",
+        "subtitle": f"Kế hoạch của {plan.issuer}, {plan.issued}.{when}",
+        "kind": "steps",
+        "topic": "Kế hoạch Chỉ thị 58",
+        "items": items,
+        "source": f"Kế hoạch của {plan.issuer} thực hiện Chỉ thị 58-CT/TW ({plan.issued})",
+        "alt": (
+            "Các nhiệm vụ của Kế hoạch thực hiện Chỉ thị 58-CT/TW ở xã Trần Phú: "
+            + "; ".join(f"{t.number}. {t.title}, do {t.lead} chủ trì" for t in plan.tasks)
+            + "."
+        ),
+        "checked": checked,
+    }
+    data = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=1000)
+    return {OVERVIEW: (data, f"{PLAN_FILE} (ảnh {OVERVIEW})")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..plan import overview_infographic
 from .cache import Report, default_folder
 from .embed import SYNTAX
 from .fonts import FontError
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from ..cli import project_root  # the CLI imports this module; import back only when run
 
     root = project_root()
-    library = Library(root / FOLDER, default_folder(root), root)
+    library = Library(root / FOLDER, default_folder(root), root, overview_infographic(root))
     library.load()
     # A name with no data file at all is a typo; one whose file has mistakes is reported below.
     typos = [n for n in args.names if n not in library.specs and not _about_any(library, n)]

@@ -11,7 +11,7 @@ from . import render
 from .cache import Cache, Job, Progress, Report
 from .embed import GALLERY, SITE_FOLDER, Download, figure_html
 from .layout import BY_KEY, SIZES
-from .spec import Problem, Spec, SpecError, load_all
+from .spec import Problem, Spec, SpecError, load, load_all
 
 OTHER_TOPIC = "Chủ đề khác"
 
@@ -19,10 +19,18 @@ OTHER_TOPIC = "Chủ đề khác"
 class Library:
     """Every infographic of a folder, drawn through a cache; the pages' view of them."""
 
-    def __init__(self, folder: Path, cache_dir: Path, root: Path | None = None):
+    def __init__(
+        self,
+        folder: Path,
+        cache_dir: Path,
+        root: Path | None = None,
+        generated: dict[str, tuple[str, str]] | None = None,
+    ):
         self.folder = Path(folder)
         self.root = Path(root) if root else self.folder.parent
         self.cache = Cache(cache_dir)
+        # name -> (YAML text, where it comes from): data files other data files are made into.
+        self.generated = generated or {}
         self.specs: dict[str, Spec] = {}
         self.problems: list[Problem] = []
 
@@ -31,6 +39,18 @@ class Library:
         specs, self.problems = (
             ([], []) if not self.folder.is_dir() else load_all(self.folder, self.root)
         )
+        for name, (text, shown) in self.generated.items():
+            folder = self.cache.folder / "generated"
+            folder.mkdir(parents=True, exist_ok=True)
+            file = folder / f"{name}.yml"
+            if not file.is_file() or file.read_text(encoding="utf-8") != text:
+                partial_file = file.with_suffix(".tmp")
+                partial_file.write_text(text, encoding="utf-8")
+                partial_file.replace(file)
+            try:
+                specs.append(load(file, shown))
+            except SpecError as error:
+                self.problems.extend(error.problems)
         self.specs = {spec.name: spec for spec in specs}
         return list(self.problems)
 

@@ -56,7 +56,8 @@ MAX_ITEMS = {"bars": 8, "split": 6, "cards": 6, "timeline": 8, "steps": 7}
 MAX_SERIES = 4
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A legal document's number, e.g. 293/2025/NĐ-CP or 45/2019/QH14.
-DOCUMENT_NUMBER = re.compile(r"\d+/\d{4}/")
+# A State document's number (293/2025/NĐ-CP) or a Party document's (58-CT/TW, 16-CTr/TU).
+DOCUMENT_NUMBER = re.compile(r"\d+/\d{4}/|\b\d+-[A-Za-z]+/[A-Z]+\b")
 EXAMPLES = {
     "title": "title: Lương tối thiểu vùng năm 2026",
     "subtitle": "subtitle: Mức lương thấp nhất theo tháng",
