@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Without the background-networking flags Chromium calls Google's hosts at start-up.
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from portal.browser import CHROMIUM, FLAGS
+
 PHONE = {"width": 360, "height": 740}
 PAGES = {
     "home": "/",

@@ -585,11 +585,11 @@ def test_build_reports_a_broken_data_file_and_an_unknown_name(tmp_path):
 def test_share_button_uses_the_share_sheet_or_copies_the_link(site_server):
     from playwright.sync_api import sync_playwright
 
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--no-first-run"]  # fmt: skip
+    from portal.browser import CHROMIUM, FLAGS
+
     url = site_server + "/chinh-sach/tien-luong/"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         # A phone: the Web Share API opens the share sheet (stubbed here to see what it gets).
         phone = browser.new_page(viewport={"width": 360, "height": 740})
         phone.add_init_script("navigator.share = async (data) => { window.__shared = data; };")

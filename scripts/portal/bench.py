@@ -30,12 +30,14 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from . import bench_preview, bench_search, corpus
+from .browser import CHROMIUM
 from .content import url_for
 from .infographics import bench as infographics_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
-CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROME = CHROMIUM
+# Lighthouse takes the same flags as one string, with Chromium's newer headless mode.
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update --no-first-run --disable-sync"

@@ -13,7 +13,6 @@ from __future__ import annotations
 import gzip
 import html
 import mimetypes
-import os
 import re
 import statistics
 import unicodedata
@@ -23,22 +22,13 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from .browser import CHROMIUM, FLAGS
 from .content import ContentError, split_front_matter, url_for
 from .text import fold, nfc
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES_FILE = ROOT / "tests" / "search_queries.yml"
 TIMED_QUERIES = 20
-CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 # What counts as search in each build: our dialog's scripts and index files; Material's worker,
 # its lunr scripts and its index.
 SEARCH_URLS = {
@@ -100,7 +90,7 @@ def measure(site: Path, article: str, engine: str, serve: Callable) -> dict | st
         return "n/a: playwright is not installed (make test installs it)"
     with serve(site) as port, sync_playwright() as playwright:
         base = f"http://127.0.0.1:{port}"
-        browser = playwright.chromium.launch(executable_path=CHROME, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
             page = browser.new_page(viewport={"width": 360, "height": 740})
             requested: list[str] = []
