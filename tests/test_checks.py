@@ -203,3 +203,35 @@ def test_pre_commit_refuses_an_article_with_errors(tmp_path):
     refused = hook("docs/hoi-dap/hong.md")
     assert refused.returncode == 1
     assert "docs/hoi-dap/hong.md:7: lỗi: liên kết tới 'khong-co.md'" in refused.stdout
+
+
+def test_template_text_left_in_an_article_is_pointed_at(tmp_path):
+    root = copy_project(tmp_path / "project")
+    created = run_portal("new", "Đoàn phí công đoàn", "--section", "hoi-dap", cwd=root)
+    assert created.returncode == 0, created.stderr
+    assert created.stdout.splitlines()[0] == "Đã tạo docs/hoi-dap/doan-phi-cong-doan.md"
+    found = [str(p) for p in checks.run(root, ["hoi-dap/doan-phi-cong-doan.md"])]
+    assert found == [
+        "docs/hoi-dap/doan-phi-cong-doan.md:3: cảnh báo: bài còn chữ mẫu của 'portal new' "
+        "('Một câu tóm tắt bài (hiện khi chia sẻ lên Zalo).'); thay bằng nội dung thật trước "
+        "khi xuất bản."
+    ]
+    again = run_portal("new", "Đoàn phí công đoàn", "--section", "hoi-dap", cwd=root)
+    assert again.returncode == 1
+    assert "không ghi đè" in again.stderr
+
+
+def test_broken_tag_list_and_infographic_data_file(tmp_path):
+    root = copy_project(tmp_path / "project")
+    (root / "infographics" / "hong.yml").write_text("title: Hỏng\nkind: tron\n", "utf-8")
+    found = [str(p) for p in checks.run(root) if p.severity == "error"]
+    assert (
+        "infographics/hong.yml:2: lỗi: 'kind' phải là một trong: bars (thanh ngang so sánh các "
+        "con số); split (thanh chia phần (ai đóng bao nhiêu)); cards (thẻ số lớn); timeline (các "
+        "mốc thời gian); steps (các bước hoặc danh sách việc cần làm); đang là 'tron'."
+    ) in found
+    (root / "data" / "tags.yml").write_text("chủ đề: không phải danh sách\n", "utf-8")
+    assert [str(p) for p in checks.run(root)] == [
+        "data/tags.yml:1: lỗi: tệp danh sách chủ đề phải có và là danh sách YAML, mỗi dòng "
+        "'- tên chủ đề'."
+    ]

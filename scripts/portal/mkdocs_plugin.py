@@ -49,7 +49,8 @@ class PortalConfig(Config):
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
-    """Section order and names, article lists, descriptions and the news feed."""
+    """MkDocs' events mapped to the portal's modules: checks, publishing rules, menu, lists,
+    article parts, infographics, link previews, the news feed and the search index."""
 
     def on_pre_build(self, *, config):
         # Built file -> section label of every page the search indexes; refilled on each build
