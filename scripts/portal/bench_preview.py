@@ -35,7 +35,8 @@ def _fetch(url: str) -> str:
 def _wait_for(url: str, text: str | None, deadline: float) -> None:
     while time.monotonic() < deadline:
         try:
-            if text is None or text in _fetch(url):
+            page = _fetch(url)  # fetched first: the server must answer even when no text is awaited
+            if text is None or text in page:
                 return
         except OSError:
             pass
