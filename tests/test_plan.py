@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -228,7 +229,7 @@ def test_overview_infographic_is_made_from_the_plan_file(tmp_path):
     tasks = plan.read(tmp_path).tasks
     assert spec["kind"] == "steps" and len(spec["items"]) == len(tasks)
     assert [item["title"] for item in spec["items"]] == [t.title for t in tasks]
-    assert spec["checked"] == plan.plan_data_checked(tmp_path)
+    assert spec["checked"] == plan.read(tmp_path).checked == dt.date(2026, 11, 23)
     path = tmp_path / "data" / "ke-hoach.yml"
     path.write_text(path.read_text("utf-8").replace("kiem_tra: ", "# kiem_tra: "), "utf-8")
     assert plan.overview_infographic(tmp_path) == {}, "no check date, no image"

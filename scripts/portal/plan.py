@@ -129,6 +129,7 @@ class Plan:
     tasks: tuple[Task, ...]
     bodies: tuple[Body, ...]
     progress: tuple[Progress, ...]
+    checked: dt.date | None = None  # `kiem_tra`: when the file was last compared with the plan
 
 
 def _day(value: object) -> Day | None:
@@ -300,6 +301,7 @@ def read(root: Path) -> Plan:
         progress=_progress(
             _list_of_maps(data, "tien_do", problems, "tiến độ"), len(tasks), problems
         ),
+        checked=data.get("kiem_tra") if isinstance(data.get("kiem_tra"), dt.date) else None,
     )
     problems.raise_if_any()
     return plan
@@ -366,13 +368,6 @@ def fill(markdown: str, root: Path) -> str:
 OVERVIEW = "ke-hoach-tong-quan"
 
 
-def plan_data_checked(root: Path) -> dt.date | None:
-    """The day data/ke-hoach.yml was last compared with the plan (`kiem_tra`), if given."""
-    data, _ = load(root / PLAN_FILE, PLAN_FILE)
-    value = data.get("kiem_tra") if isinstance(data, dict) else None
-    return value if isinstance(value, dt.date) else None
-
-
 def overview_infographic(root: Path) -> dict[str, tuple[str, str]]:
     """The plan's tasks as an infographic data file, made from data/ke-hoach.yml.
 
@@ -383,8 +378,7 @@ def overview_infographic(root: Path) -> dict[str, tuple[str, str]]:
         plan = read(root)
     except ContentError:
         return {}
-    checked = plan_data_checked(root)
-    if checked is None:
+    if plan.checked is None:
         return {}  # `kiem_tra` missing or not a date: no image rather than a made-up date
     items = [{"title": task.title, "text": f"Chủ trì: {task.lead}."} for task in plan.tasks]
     timings = {task.timing.lower() for task in plan.tasks}
@@ -401,7 +395,7 @@ def overview_infographic(root: Path) -> dict[str, tuple[str, str]]:
             + "; ".join(f"{t.number}. {t.title}, do {t.lead} chủ trì" for t in plan.tasks)
             + "."
         ),
-        "checked": checked,
+        "checked": plan.checked,
     }
     data = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=1000)
     return {OVERVIEW: (data, f"{PLAN_FILE} (ảnh {OVERVIEW})")}
