@@ -18,7 +18,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from portal.releases import LocalStore, write_manifest
+from portal.publish.releases import LocalStore, write_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from portal.browser import CHROMIUM, FLAGS
+from portal.bench.browser import CHROMIUM, FLAGS
 
 PHONE = {"width": 360, "height": 740}
 PAGES = {

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from portal import article_parts, content, listing, summary
+from portal.content import articles as content
+from portal.site import article_parts, listing, summary
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from portal import checks, content, schema
+from portal import checks
+from portal.content import articles as content
+from portal.content import frontmatter as schema
 
 DOCS = ROOT / "docs"
 FACT_SHEET = ROOT / "data" / "nguon-so-lieu.md"

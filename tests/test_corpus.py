@@ -2,7 +2,8 @@
 
 import unicodedata
 
-from portal import content, corpus
+from portal.bench import corpus
+from portal.content import articles as content
 
 
 def test_same_seed_gives_the_same_files(tmp_path):

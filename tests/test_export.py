@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import copy_project, run_portal
-from portal import content
+from portal.content import articles as content
 
 NEWS = "luong-toi-thieu-vung-2026"
 PICTURE = "anh-minh-hoa"

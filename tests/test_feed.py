@@ -3,8 +3,8 @@
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from portal.content import Article
-from portal.feed import rss
+from portal.content.articles import Article
+from portal.site.feed import rss
 
 
 def test_feed_lists_newest_first_and_skips_drafts():

@@ -585,7 +585,7 @@ def test_build_reports_a_broken_data_file_and_an_unknown_name(tmp_path):
 def test_share_button_uses_the_share_sheet_or_copies_the_link(site_server):
     from playwright.sync_api import sync_playwright
 
-    from portal.browser import CHROMIUM, FLAGS
+    from portal.bench.browser import CHROMIUM, FLAGS
 
     url = site_server + "/chinh-sach/tien-luong/"
     with sync_playwright() as playwright:

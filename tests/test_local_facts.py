@@ -7,7 +7,9 @@ import re
 import pytest
 
 from conftest import ROOT, copy_project, run_portal
-from portal import checks, content, local_facts, markers
+from portal import checks
+from portal.content import articles as content
+from portal.content import local_facts, markers
 
 FACTS_TEXT = (ROOT / local_facts.FACTS_FILE).read_text(encoding="utf-8")
 UNITS_IN_THE_PLAN = {

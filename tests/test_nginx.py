@@ -11,7 +11,7 @@ from playwright.sync_api import sync_playwright
 from servers import get, install_site
 
 from conftest import ROOT, copy_project, run_portal
-from portal import csp
+from portal.publish import csp
 
 HEADERS_CONF = ROOT / csp.HEADERS_CONF
 SECURITY = {

@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, run_portal
-from portal import content, plan
+from portal.content import articles as content
+from portal.content import plan
 
 PLAN_TEXT = (ROOT / plan.PLAN_FILE).read_text(encoding="utf-8")
 
@@ -194,7 +195,7 @@ def test_fill_replaces_the_marker_and_leaves_other_pages_alone(tmp_path):
 
 def test_the_core_module_does_not_import_mkdocs():
     code = (
-        "import sys, portal.plan, portal.local_facts, portal.markers; "
+        "import sys, portal.content.plan, portal.content.local_facts, portal.content.markers; "
         "print('mkdocs' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

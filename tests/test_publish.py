@@ -16,7 +16,7 @@ import pytest
 from servers import Sshd, get, install_site
 
 from conftest import ROOT, copy_project
-from portal.releases import CHECKSUMS, MANIFEST
+from portal.publish.releases import CHECKSUMS, MANIFEST
 
 ARTICLE = "docs/tin-tuc/bai-viet/luong-toi-thieu-vung-2026.md"
 ARTICLE_URL = "/tin-tuc/luong-toi-thieu-vung-2026/"

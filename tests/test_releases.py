@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from portal import csp
-from portal.releases import (
+from portal.publish import csp
+from portal.publish.releases import (
     CHECKSUMS,
     LocalStore,
     PublishError,
@@ -18,7 +18,7 @@ from portal.releases import (
     to_prune,
     write_manifest,
 )
-from portal.remote import parse_target
+from portal.publish.remote import parse_target
 
 SCOPE = (
     '__md_scope=new URL("{}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+'

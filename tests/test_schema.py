@@ -3,7 +3,8 @@
 import pytest
 
 from conftest import ROOT
-from portal import content, schema
+from portal.content import articles as content
+from portal.content import frontmatter as schema
 
 TAGS = schema.allowed_tags(ROOT)
 GOOD_LAW = """---

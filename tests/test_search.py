@@ -24,7 +24,8 @@ from playwright.sync_api import expect, sync_playwright
 from test_browser import CHROMIUM, FLAGS, PHONE
 
 from conftest import ROOT, copy_project, run_portal
-from portal import search_index, search_text, text
+from portal import text
+from portal.site import search_index, search_text
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 SEARCH_FILES = re.compile(r"/(tim-kiem/|assets/search(-engine)?\.js)")

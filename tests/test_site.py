@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import yaml
 
 from conftest import ROOT, copy_project, run_portal
-from portal import corpus
+from portal.bench import corpus
 
 SECTIONS = ["tin-tuc", "phap-luat", "chinh-sach", "hoi-dap", "ke-hoach", "lien-he"]
 POLICY = ["tien-luong", "bao-hiem", "viec-lam", "nha-o", "phuc-loi", "dao-tao-nghe"]

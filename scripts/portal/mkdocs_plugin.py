@@ -19,24 +19,13 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Section as NavSection
 from mkdocs.structure.pages import Page
 
-from . import (
-    article_parts,
-    content,
-    feed,
-    infographics,
-    listing,
-    markers,
-    photos,
-    plan,
-    publishing,
-    schema,
-    search_index,
-    sections,
-    summary,
-    text,
-)
-from .infographics import embed as infographic_embed
-from .infographics import share as link_preview
+from portal import infographics, settings, text
+from portal.content import articles as content
+from portal.content import frontmatter as schema
+from portal.content import markers, plan, sections
+from portal.infographics import embed as infographic_embed
+from portal.infographics import share as link_preview
+from portal.site import article_parts, feed, listing, photos, publishing, search_index, summary
 
 # Warnings go through MkDocs' logger, so strict builds (`portal build`, `portal check`) fail.
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -74,7 +63,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         errors = [str(p) for p in problems if p.severity == "error"]
         if errors:
             raise PluginError("\n".join(errors))
-        today = publishing.today()
+        today = settings.today()
         hidden = {a.src_path for a in self.articles if not a.is_published(today)}
         if getattr(self, "previewing", False):
             self.hidden = hidden  # built, with a banner saying why readers cannot see them yet

@@ -5,12 +5,12 @@ Data files are read and checked (`spec`), laid out (`layout`, `charts`), drawn a
 (`library`, `embed`, `share`). Nothing here imports MkDocs.
 """
 
-from .cache import Cache, Report, default_folder
-from .embed import SYNTAX
-from .fonts import FontError
-from .library import Library
-from .share import PageInfo, Previews
-from .spec import Problem, SpecError
+from portal.infographics.cache import Cache, Report, default_folder
+from portal.infographics.embed import SYNTAX
+from portal.infographics.fonts import FontError
+from portal.infographics.library import Library
+from portal.infographics.share import PageInfo, Previews
+from portal.infographics.spec import Problem, SpecError
 
 __all__ = [
     "SYNTAX",

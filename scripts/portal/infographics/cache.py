@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .spec import SpecError
+from portal.infographics.spec import SpecError
 
 MANIFEST = "manifest.json"
 FORMAT = 1  # of the manifest file itself

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from . import fonts
-from .layout import INK, PAPER, PRIMARY, RULE, Canvas, Text
-from .render import RENDERER_VERSION, encode
+from portal.infographics import fonts
+from portal.infographics.layout import INK, PAPER, PRIMARY, RULE, Canvas, Text
+from portal.infographics.render import RENDERER_VERSION, encode
 
 WIDTH, HEIGHT = 1200, 630
 COMMUNE = "UBND xã Trần Phú"

@@ -9,8 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .layout import INK, MUTED, PAPER, PRIMARY, SERIES, TINT, Block, Canvas, Text, amount, when
-from .spec import Card, Event, Row, Spec, Step
+from portal.infographics.layout import (
+    INK,
+    MUTED,
+    PAPER,
+    PRIMARY,
+    SERIES,
+    TINT,
+    Block,
+    Canvas,
+    Text,
+    amount,
+    when,
+)
+from portal.infographics.spec import Card, Event, Row, Spec, Step
 
 Builder = Callable[[Canvas, Spec, float, float, float], list[Block]]
 # Smallest text in a chart body, in design units: a 1080-unit image shown 360 px wide on a

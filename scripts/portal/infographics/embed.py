@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from babel.numbers import format_decimal
 
-from .. import dates
+from portal import dates
 
 SYNTAX = "![[infographic:ten-infographic]]"
 _EMBED = re.compile(r"^[ \t]*!\[\[infographic:[ \t]*([^\]]*?)[ \t]*\]\][ \t]*$")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from PIL import ImageFont, features
 
+from portal.problems import PortalError
+
 # scripts/portal/infographics/fonts.py -> the project folder, where `make site` puts fonts/.
 ROOT = Path(__file__).resolve().parents[3]
 PACKAGE = "@expo-google-fonts/be-vietnam-pro"
@@ -22,7 +24,7 @@ WEIGHTS = {
 INSTALL_HINT = "--> Cài bằng: make site (hoặc: npm ci --prefix fonts)"
 
 
-class FontError(Exception):
+class FontError(PortalError):
     """The font or the text layout library is missing: a set-up problem, not a content one."""
 
 

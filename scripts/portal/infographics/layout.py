@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from babel.numbers import format_decimal
 from PIL import Image, ImageDraw
 
-from .. import dates
-from ..text import nfc
-from . import fonts
+from portal import dates
+from portal.infographics import fonts
+from portal.problems import PortalError
+from portal.text import nfc
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ SERIES = ("#a31b14", "#4f7fa3", "#b8860b", "#5d6b7a")
 _KEEP_TOGETHER = re.compile(r"(?<=\d) (?=[^\W\d_])|(?<=\S) (?=[–—])")
 
 
-class LayoutError(Exception):
+class LayoutError(PortalError):
     """Content that does not fit; `key` is the data file's key to point the editor at."""
 
     def __init__(self, key: str, message: str):

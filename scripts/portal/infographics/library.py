@@ -6,12 +6,12 @@ import difflib
 from functools import partial
 from pathlib import Path
 
-from ..text import sort_key
-from . import render
-from .cache import Cache, Job, Progress, Report
-from .embed import GALLERY, SITE_FOLDER, Download, figure_html
-from .layout import BY_KEY, SIZES
-from .spec import Problem, Spec, SpecError, load, load_all
+from portal.infographics import render
+from portal.infographics.cache import Cache, Job, Progress, Report
+from portal.infographics.embed import GALLERY, SITE_FOLDER, Download, figure_html
+from portal.infographics.layout import BY_KEY, SIZES
+from portal.infographics.spec import Problem, Spec, SpecError, load, load_all
+from portal.text import sort_key
 
 OTHER_TOPIC = "Chủ đề khác"
 

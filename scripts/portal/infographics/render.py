@@ -7,10 +7,22 @@ import io
 
 from PIL import Image
 
-from .. import dates
-from . import charts, fonts
-from .layout import INK, MUTED, PAPER, PRIMARY, RULE, SIZES, TINT, Canvas, LayoutError, Size, Text
-from .spec import Problem, Spec, SpecError
+from portal import dates
+from portal.infographics import charts, fonts
+from portal.infographics.layout import (
+    INK,
+    MUTED,
+    PAPER,
+    PRIMARY,
+    RULE,
+    SIZES,
+    TINT,
+    Canvas,
+    LayoutError,
+    Size,
+    Text,
+)
+from portal.infographics.spec import Problem, Spec, SpecError
 
 # Bump when a change to the drawing code should redraw every cached image.
 RENDERER_VERSION = "4"

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .. import sections
-from ..text import slugify
-from . import cards, fonts
-from .cache import Cache, Job, Report
-from .library import Library
+from portal.content import sections
+from portal.infographics import cards, fonts
+from portal.infographics.cache import Cache, Job, Report
+from portal.infographics.library import Library
+from portal.text import slugify
 
 CARD_FOLDER = "anh-chia-se"  # where the cards go in the built site
 LOCALE = "vi_VN"

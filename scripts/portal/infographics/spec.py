@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ..text import nfc
+from portal.text import nfc
 
 # What each kind draws; the keys are what editors write after `kind:`.
 KINDS = {

@@ -1,0 +1,252 @@
+"""`portal check`: every content check, on some files or all, without building the site.
+
+Reads each article once, then runs the front matter schema, the Markdown checks and the text
+checks over it, plus the checks that need the whole site (duplicate URLs and titles).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache, cached_property
+from pathlib import Path
+
+from portal import dates, infographics
+from portal.checks import markdown as markdown_checks
+from portal.checks import text as text_checks
+from portal.content import articles as content
+from portal.content import frontmatter as schema
+from portal.content import markers, plan, scaffold, sections
+from portal.infographics import embed as infographic_embed
+from portal.problems import Problem
+
+DOCS = "docs"
+# The largest article an editor could plausibly write; past this it is a pasted file.
+MAX_BYTES = 2_000_000
+
+
+def targets(root: Path, paths: Iterable[str]) -> list[str]:
+    """Markdown files under docs/ named by `paths` (files or folders), relative to docs/."""
+    docs = (root / DOCS).resolve()
+    chosen: set[str] = set()
+    for given in paths:
+        path = (Path.cwd() / given).resolve()
+        if path.is_dir():
+            chosen.update(
+                f.relative_to(docs).as_posix() for f in path.rglob("*.md") if f.is_relative_to(docs)
+            )
+        elif path.suffix == ".md" and path.is_relative_to(docs) and path.is_file():
+            chosen.add(path.relative_to(docs).as_posix())
+    return sorted(chosen)
+
+
+class Site:
+    """All articles of docs/, read once; what one article's checks need to know of the others."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.docs = root / DOCS
+        self.tags = schema.allowed_tags(root)
+        self.texts: dict[str, str] = {}
+        self.unreadable: dict[str, Problem] = {}
+        for rel in content.markdown_files(self.docs):
+            self._read(rel)
+
+    def _read(self, rel: str) -> None:
+        path = self.docs / rel
+        where = f"{DOCS}/{rel}"
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            self.unreadable[rel] = Problem(
+                where, 1, "tep-qua-lon",
+                f"tệp nặng {dates.megabytes(size)}, quá lớn cho một bài viết; có thể đã dán "
+                "nhầm nội dung khác vào. Tách bài hoặc kiểm tra lại tệp.",
+            )  # fmt: skip
+            return
+        try:
+            self.texts[rel] = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = path.read_bytes()[: error.start].count(b"\n") + 1
+            self.unreadable[rel] = Problem(
+                where, line, "khong-phai-utf8",
+                "tệp không phải chữ UTF-8 (có thể là tệp Word hay ảnh bị đổi đuôi thành .md). "
+                "Lưu lại bài dưới dạng văn bản thuần UTF-8.",
+            )  # fmt: skip
+
+    @cached_property
+    def infographics(self) -> tuple[infographics.Library, list[Problem]]:
+        """The infographics articles may embed (read, not drawn), and the data files' mistakes."""
+        library = infographics.Library(
+            self.root / "infographics",
+            infographics.default_folder(self.root),
+            self.root,
+            plan.overview_infographic(self.root),
+        )
+        mistakes = [
+            Problem(p.path, p.line, "infographic-du-lieu", p.message) for p in library.load()
+        ]
+        return library, mistakes
+
+    @cache  # noqa: B019 - one Site per run; the cache dies with it
+    def read(self, rel: str) -> content.Article | content.ContentError:
+        """The article at `rel`, or why its front matter cannot be read."""
+        try:
+            return content.read_article(self.docs, rel)
+        except content.ContentError as error:
+            return error
+
+    def article(self, rel: str) -> content.Article | None:
+        """The article at `rel`, or None when its front matter cannot be read."""
+        found = self.read(rel) if rel in self.texts else None
+        return found if isinstance(found, content.Article) else None
+
+    @cache  # noqa: B019
+    def anchors(self, rel: str) -> frozenset[str]:
+        """Anchors a link may point at in the article `rel`."""
+        text = self.texts.get(rel)
+        if text is None:
+            return frozenset()
+        body_start, body = _body(text)
+        found = {
+            h.anchor
+            for h in markdown_checks.headings(markdown_checks.prose_lines(body, body_start))
+        }
+        article = self.article(rel)
+        # Headings the build adds from front matter or for section lists.
+        if article and article.meta.get("sources"):
+            found.add("can-cu-phap-ly")
+        if article and article.is_index and sections.find(article.folder):
+            found.add("bai-viet-trong-muc")
+        return frozenset(found)
+
+
+def _body(text: str) -> tuple[int, str]:
+    """(line number where the body starts, body) of an article's text."""
+    if text.startswith("---"):
+        lines = text.split("\n")
+        for index, line in enumerate(lines[1:], start=1):
+            if line.rstrip() == "---":
+                return index + 2, "\n".join(lines[index + 1 :])
+    return 1, text
+
+
+def check_article(site: Site, rel: str) -> list[Problem]:
+    """Every problem in one article."""
+    where = f"{DOCS}/{rel}"
+    if rel in site.unreadable:
+        return [site.unreadable[rel]]
+    text = site.texts[rel]
+    body_start, body = _body(text)
+    problems = text_checks.check(where, text, body_start - 1)
+    article = site.read(rel)
+    if isinstance(article, content.ContentError):
+        return problems + article.problems
+    problems += schema.validate(article, site.tags)
+    problems += _leftover_template(where, text)
+    lines = markdown_checks.prose_lines(body, body_start)
+    problems += markdown_checks.check_structure(where, lines)
+    problems += markdown_checks.check_links(where, rel, lines, site.docs, site.anchors)
+    library, _ = site.infographics
+    for found in infographic_embed.find(text):
+        if found.problem or found.name not in library.specs:
+            why = found.problem or library.unknown(found.name)
+            problems.append(Problem(where, found.line, "infographic-khong-co", why))
+    return problems
+
+
+def _leftover_template(where: str, text: str) -> list[Problem]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        for placeholder in scaffold.PLACEHOLDERS:
+            if placeholder in line:
+                return [
+                    Problem(
+                        where, number, "chu-mau",
+                        f"bài còn chữ mẫu của 'portal new' ('{placeholder}'); thay bằng nội dung "
+                        "thật trước khi xuất bản.", "warning",
+                    )
+                ]  # fmt: skip
+    return []
+
+
+def check_site(site: Site, chosen: list[str]) -> list[Problem]:
+    """Problems that involve several articles: two files at one address, repeated titles."""
+    by_url: dict[str, list[str]] = defaultdict(list)
+    by_title: dict[str, list[str]] = defaultdict(list)
+    for rel in site.texts:
+        by_url[content.url_for(rel)].append(rel)
+        article = site.article(rel)
+        if article and not article.is_index:
+            by_title[article.title.casefold()].append(rel)
+    problems = []
+    for url, rels in by_url.items():
+        for rel in rels:
+            if len(rels) > 1 and rel in chosen:
+                others = ", ".join(f"{DOCS}/{r}" for r in rels if r != rel)
+                problems.append(
+                    Problem(
+                        f"{DOCS}/{rel}", 1, "trung-duong-dan",
+                        f"bài này và {others} có cùng địa chỉ /{url}; đổi tên một trong hai tệp.",
+                    )
+                )  # fmt: skip
+    for rels in by_title.values():
+        for rel in rels:
+            if len(rels) > 1 and rel in chosen:
+                others = ", ".join(f"{DOCS}/{r}" for r in rels if r != rel)
+                problems.append(
+                    Problem(
+                        f"{DOCS}/{rel}", site.article(rel).key_lines.get("title", 1),
+                        "trung-tieu-de",
+                        f"tiêu đề trùng với {others}; người đọc sẽ khó phân biệt hai bài.",
+                        "warning",
+                    )
+                )  # fmt: skip
+    return problems
+
+
+def run(root: Path, chosen: list[str] | None = None) -> list[Problem]:
+    """Every problem in the chosen articles (all of docs/ when None), sorted by file and line."""
+    try:
+        site = Site(root)
+    except content.ContentError as error:
+        return error.problems
+    whole_site = chosen is None
+    whole_site = chosen is None
+    chosen = sorted(site.texts) + sorted(site.unreadable) if whole_site else chosen
+    problems = [p for rel in chosen for p in check_article(site, rel)]
+    problems += check_site(site, chosen)
+    if whole_site:
+        problems += site.infographics[1]
+    if whole_site:  # data/ke-hoach.yml, data/dia-phuong.yml and what the commune must confirm
+        problems += markers.check(root)
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.code, p.message))
+
+
+def fix(root: Path, chosen: list[str]) -> list[str]:
+    """Apply the safe repairs to the chosen files; return one Vietnamese line per changed file."""
+    report = []
+    for rel in chosen:
+        path = root / DOCS / rel
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # `run` reports it; nothing safe to repair in a file that is not text
+        fixed, done = text_checks.fix(text)
+        if fixed != text:
+            _write_atomically(path, fixed)
+            report.append(f"{DOCS}/{rel}: đã sửa: " + "; ".join(done) + ".")
+    return report
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Replace a file's content so that a crash leaves either the old or the new file whole."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temporary, path.stat().st_mode)  # mkstemp makes it private; keep the original's
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

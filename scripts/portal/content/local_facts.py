@@ -1,0 +1,291 @@
+"""Local facts the commune must confirm: read and check data/dia-phuong.yml, render Markdown.
+
+The commune's wage region, the phone numbers, addresses and office hours of its units and its
+official web address live in this one file. An empty value is shown to readers as "đang chờ xã
+xác nhận" and listed by `portal check`, so nothing unconfirmed is ever stated as fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from portal.content.datafile import Problems, load, text, unknown_keys
+from portal.problems import Problem
+
+FACTS_FILE = "data/dia-phuong.yml"
+CONTACTS_MARKER = "<!-- portal:lien-he -->"
+REGION_MARKER = "<!-- portal:vung-luong -->"
+PENDING = "đang chờ xã xác nhận"
+
+REGIONS = ("I", "II", "III", "IV")
+# Nghị định 293/2025/NĐ-CP, from 01/01/2026: (đồng/tháng, đồng/giờ) by region.
+WAGES_2026 = {
+    "I": ("5.310.000", "25.500"),
+    "II": ("4.730.000", "22.700"),
+    "III": ("4.140.000", "20.000"),
+    "IV": ("3.700.000", "17.800"),
+}
+TOP_KEYS = ("vung_luong", "trang_thong_tin", "don_vi")
+REGION_KEYS = ("vung", "can_cu", "du_kien", "ghi_chu")
+SITE_KEYS = ("dia_chi_web",)
+UNIT_KEYS = ("ten", "dien_thoai", "dia_chi", "gio_lam_viec")
+# Contact fields in the order shown, with what readers and editors call them.
+CONTACT_FIELDS = (
+    ("dien_thoai", "Điện thoại"),
+    ("dia_chi", "Địa chỉ"),
+    ("gio_lam_viec", "Giờ làm việc"),
+)
+PHONE = re.compile(r"^\+?[0-9][0-9 .]{7,15}[0-9]$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A commune unit readers may contact; None marks what is still to be confirmed."""
+
+    name: str
+    phone: str | None
+    address: str | None
+    hours: str | None
+    line: int
+
+    def value(self, field: str) -> str | None:
+        """The unit's value for a contact field name of the data file."""
+        return {"dien_thoai": self.phone, "dia_chi": self.address, "gio_lam_viec": self.hours}[
+            field
+        ]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything in data/dia-phuong.yml."""
+
+    region: str | None
+    region_basis: str | None
+    expected_region: str | None
+    region_note: str | None
+    website: str | None
+    units: tuple[Unit, ...]
+    lines: dict  # line of each value by its path, for the list of unfilled items
+
+
+@dataclass(frozen=True)
+class Unfilled:
+    """A local fact still waiting for the commune's confirmation."""
+
+    line: int
+    what: str
+
+    def problem(self) -> Problem:
+        """The item as a warning of `portal check`."""
+        return Problem(
+            FACTS_FILE, self.line, "cho-xa-xac-nhan", f"{self.what}: {PENDING}", "warning"
+        )
+
+    def __str__(self) -> str:
+        return str(self.problem())
+
+
+def _optional_text(data: dict, key: str, path: tuple, problems: Problems, what: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, int | float):
+        value = str(value)
+    if not isinstance(value, str):
+        problems.add((*path, key), f"{what}: '{key}' phải là một đoạn chữ hoặc để trống (null)")
+        return None
+    return text(value)
+
+
+def _region(value: object, key: str, problems: Problems) -> str | None:
+    if value is None:
+        return None
+    region = str(value).strip().upper().removeprefix("VÙNG ").strip()
+    if region not in REGIONS:
+        problems.add(
+            ("vung_luong", key),
+            f"'vung_luong.{key}' phải là một trong {', '.join(REGIONS)} "
+            f"hoặc để trống (đang là '{value}')",
+        )
+        return None
+    return region
+
+
+def _section(data: dict, key: str, keys: tuple[str, ...], problems: Problems) -> dict:
+    value = data.get(key)
+    if value is None:
+        problems.add((key,), f"thiếu mục '{key}'")
+        return {}
+    if not isinstance(value, dict):
+        problems.add((key,), f"'{key}' phải gồm các dòng 'khóa: giá trị' ({', '.join(keys)})")
+        return {}
+    unknown_keys(value, keys, (key,), problems, f"mục '{key}'")
+    return value
+
+
+def _units(data: dict, problems: Problems) -> tuple[Unit, ...]:
+    raw = data.get("don_vi")
+    if not isinstance(raw, list) or not all(isinstance(u, dict) for u in raw):
+        problems.add(("don_vi",), "'don_vi' phải là danh sách bộ phận, mỗi mục bắt đầu '- ten:'")
+        return ()
+    units = []
+    for index, item in enumerate(raw):
+        path = ("don_vi", index)
+        what = f"bộ phận thứ {index + 1} trong 'don_vi'"
+        unknown_keys(item, UNIT_KEYS, path, problems, what)
+        name = text(item.get("ten"))
+        if name is None:
+            problems.add(path, f"{what} thiếu 'ten' (tên bộ phận)")
+        phone = _optional_text(item, "dien_thoai", path, problems, what)
+        if phone and not PHONE.match(phone):
+            problems.add(
+                (*path, "dien_thoai"),
+                f"{what}: số điện thoại '{phone}' chỉ được gồm chữ số, dấu cách, dấu chấm "
+                "(có thể bắt đầu bằng +84)",
+            )
+        units.append(
+            Unit(
+                name=name or "",
+                phone=phone,
+                address=_optional_text(item, "dia_chi", path, problems, what),
+                hours=_optional_text(item, "gio_lam_viec", path, problems, what),
+                line=problems.lines.at(*path),
+            )
+        )
+    return tuple(units)
+
+
+def read(root: Path) -> Facts:
+    """Read and check the local facts under the project root; ContentError lists every mistake."""
+    data, lines = load(root / FACTS_FILE, FACTS_FILE)
+    problems = Problems(FACTS_FILE, lines, "dia-phuong-sai")
+    if not isinstance(data, dict):
+        problems.add((), "tệp phải gồm các mục vung_luong, trang_thong_tin, don_vi")
+        problems.raise_if_any()
+    unknown_keys(data, TOP_KEYS, (), problems, "tệp")
+    region = _section(data, "vung_luong", REGION_KEYS, problems)
+    site = _section(data, "trang_thong_tin", SITE_KEYS, problems)
+    confirmed = _region(region.get("vung"), "vung", problems)
+    basis = _optional_text(region, "can_cu", ("vung_luong",), problems, "vung_luong")
+    if confirmed and not basis:
+        problems.add(
+            ("vung_luong", "can_cu"),
+            "đã điền 'vung' thì phải điền 'can_cu': văn bản xác nhận vùng của xã",
+        )
+    website = _optional_text(site, "dia_chi_web", ("trang_thong_tin",), problems, "trang_thong_tin")
+    if website and not website.startswith("https://"):
+        problems.add(
+            ("trang_thong_tin", "dia_chi_web"),
+            f"địa chỉ web phải bắt đầu bằng https:// (đang là '{website}')",
+        )
+    facts = Facts(
+        region=confirmed,
+        region_basis=basis,
+        expected_region=_region(region.get("du_kien"), "du_kien", problems),
+        region_note=_optional_text(region, "ghi_chu", ("vung_luong",), problems, "vung_luong"),
+        website=website,
+        units=_units(data, problems),
+        lines=dict(lines),
+    )
+    problems.raise_if_any()
+    return facts
+
+
+def unfilled(facts: Facts) -> list[Unfilled]:
+    """Every local fact still empty, with its line: what `portal check` warns about."""
+    lines = facts.lines
+    found = []
+    if facts.region is None:
+        line = lines.get(("vung_luong", "vung"), 1)
+        found.append(Unfilled(line, "vùng lương tối thiểu của xã Trần Phú"))
+    if facts.website is None:
+        found.append(
+            Unfilled(
+                lines.get(("trang_thong_tin", "dia_chi_web"), 1),
+                "địa chỉ web chính thức của Trang thông tin điện tử xã",
+            )
+        )
+    for index, unit in enumerate(facts.units):
+        for field, label in CONTACT_FIELDS:
+            if unit.value(field) is None:
+                line = lines.get(("don_vi", index, field), unit.line)
+                found.append(Unfilled(line, f"{label.lower()} của {unit.name}"))
+    return found
+
+
+def _tel(phone: str) -> str:
+    digits = re.sub(r"[ .]", "", phone)
+    return f"[{phone}](tel:{digits})"
+
+
+def _shown(value: str | None) -> str:
+    return value if value else f"*{PENDING}*"
+
+
+def render_contacts(facts: Facts) -> str:
+    """Contacts of each unit as Markdown, with unconfirmed values shown as pending."""
+    out = []
+    if unfilled(facts):
+        out += [
+            '!!! warning "Đang chờ xã xác nhận"',
+            "    Những thông tin ghi *đang chờ xã xác nhận* chưa được UBND xã công bố. Trong lúc "
+            "chờ, hãy hỏi công đoàn cơ sở ở doanh nghiệp, hoặc đến trụ sở UBND xã. Đừng tin số "
+            "điện thoại tự xưng là của xã khi xã chưa công bố số đó.",
+            "",
+        ]
+    site = f"<{facts.website}>" if facts.website else f"*{PENDING}*"
+    out += [f"**Trang thông tin điện tử chính thức của xã:** {site}", ""]
+    # Units with nothing confirmed yet share one list, instead of one empty heading each.
+    waiting = [u for u in facts.units if not any(u.value(f) for f, _ in CONTACT_FIELDS)]
+    if waiting:
+        out += [f"Điện thoại, địa chỉ, giờ làm việc của các bộ phận sau *{PENDING}*:", ""]
+        out += [f"- {unit.name}" for unit in waiting] + [""]
+    for unit in facts.units:
+        if unit in waiting:
+            continue
+        out += [f"### {unit.name}", ""]
+        for field, label in CONTACT_FIELDS:
+            value = unit.value(field)
+            shown = _tel(value) if field == "dien_thoai" and value else _shown(value)
+            out.append(f"- {label}: {shown}")
+        out.append("")
+    return "\n".join(out)
+
+
+def render_region(facts: Facts) -> str:
+    """The commune's wage region as a Markdown box: confirmed, or expected and marked as such."""
+    if facts.region:
+        month, hour = WAGES_2026[facts.region]
+        return (
+            f'!!! info "Xã Trần Phú thuộc Vùng {facts.region}"\n\n'
+            f"    Từ 01/01/2026, doanh nghiệp hoạt động tại xã Trần Phú phải trả ít nhất "
+            f"**{month} đồng/tháng**, hoặc **{hour} đồng/giờ** nếu trả lương theo giờ, cho "
+            f"công việc làm đủ giờ bình thường. Căn cứ xác nhận vùng: {facts.region_basis}.\n"
+        )
+    first = f"Vùng lương tối thiểu của xã Trần Phú **{PENDING}**."
+    if facts.expected_region:
+        month, hour = WAGES_2026[facts.expected_region]
+        first += (
+            f" Dự kiến là **Vùng {facts.expected_region}**: ít nhất {month} đồng/tháng, "
+            f"hoặc {hour} đồng/giờ, từ 01/01/2026."
+        )
+    paragraphs = [first]
+    if facts.region_note:
+        paragraphs.append(facts.region_note)
+    paragraphs.append(
+        "Trước khi dùng con số này để khiếu nại, hãy hỏi công đoàn cơ sở hoặc cán bộ xã, "
+        "hoặc đối chiếu phụ lục Nghị định 128/2025/NĐ-CP."
+    )
+    body = "\n\n".join(f"    {p}" for p in paragraphs)
+    return f'!!! warning "Chưa xác nhận: xã Trần Phú thuộc vùng nào"\n\n{body}\n'
+
+
+def fill(markdown: str, root: Path) -> str:
+    """Markdown with the local-facts marker lines replaced by what the data file says."""
+    if CONTACTS_MARKER not in markdown and REGION_MARKER not in markdown:
+        return markdown
+    facts = read(root)
+    markdown = markdown.replace(CONTACTS_MARKER, render_contacts(facts))
+    return markdown.replace(REGION_MARKER, render_region(facts))

@@ -1,0 +1,44 @@
+"""Marker lines in pages, such as <!-- portal:ke-hoach -->, replaced by what data files say.
+
+A fact kept in a data file (the plan, the commune's wage region, contact details) is written in
+one place and shown wherever a page holds its marker.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from portal.content import local_facts, plan
+from portal.problems import ContentError, Problem
+
+KNOWN = (plan.MARKER, local_facts.CONTACTS_MARKER, local_facts.REGION_MARKER)
+_ANY = re.compile(r"<!--\s*portal:[^>]*-->")
+
+
+def fill(markdown: str, root: Path, where: str) -> str:
+    """Markdown of the page at `where` with every marker replaced; unknown markers are errors."""
+    unknown = [m for m in _ANY.findall(markdown) if m not in KNOWN]
+    if unknown:
+        line = markdown[: markdown.index(unknown[0])].count("\n") + 1
+        known = ", ".join(KNOWN)
+        message = f"dòng đánh dấu lạ {unknown[0]}; các dòng đánh dấu dùng được: {known}"
+        raise ContentError([Problem(where, line, "danh-dau-la", message)])
+    markdown = plan.fill(markdown, root)
+    return local_facts.fill(markdown, root)
+
+
+def check(root: Path) -> list[Problem]:
+    """Mistakes in the data files behind the markers, and local facts still to be confirmed."""
+    problems: list[Problem] = []
+    try:
+        plan.read(root)
+    except ContentError as error:
+        problems += error.problems
+    try:
+        facts = local_facts.read(root)
+    except ContentError as error:
+        problems += error.problems
+    else:
+        problems += [item.problem() for item in local_facts.unfilled(facts)]
+    return problems

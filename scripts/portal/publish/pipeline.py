@@ -1,0 +1,209 @@
+"""`portal publish`, `rollback`, `releases` and `csp`: put a checked build live, atomically.
+
+Publishing builds strictly into a new release folder of the target, records every file's
+checksum, and only then switches `current` to it. Anything that fails before the switch
+leaves `current`, and so the live site, exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from portal import checks
+from portal.publish import csp
+from portal.publish.releases import (
+    CURRENT,
+    RELEASES,
+    LocalStore,
+    PublishError,
+    release_name,
+    to_prune,
+    write_manifest,
+)
+from portal.publish.remote import SshStore, parse_target
+from portal.site.build import BuildError, build_into
+
+# What the built site is made from: a release names its commit only if these are committed.
+SOURCES = (
+    "mkdocs.yml",
+    "docs",
+    "overrides",
+    "data",
+    "infographics",
+    "scripts",
+    "requirements",
+    "pyproject.toml",
+)
+SETTINGS = Path("deploy/publish.yml")
+# Progress for the publisher; the CLI prints it (engine code never prints).
+log = logging.getLogger("portal")
+DEFAULT_KEEP = 5
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The `publish` settings of deploy/publish.yml."""
+
+    to: str | None = None
+    keep: int = DEFAULT_KEEP
+
+
+def load_settings(root: Path) -> Settings:
+    """Read deploy/publish.yml; defaults when it is absent."""
+    path = root / SETTINGS
+    if not path.is_file():
+        return Settings()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise PublishError(f"{SETTINGS}: không đúng cú pháp YAML ({error}).") from None
+    if not isinstance(data, dict):
+        raise PublishError(f"{SETTINGS}: cần các dòng 'tên: giá trị', ví dụ 'keep: 5'.")
+    unknown = sorted(set(data) - {"to", "keep"})
+    if unknown:
+        raise PublishError(f"{SETTINGS}: khóa lạ {', '.join(unknown)} (chỉ dùng to, keep).")
+    keep = data.get("keep", DEFAULT_KEEP)
+    if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:
+        raise PublishError(f"{SETTINGS}: keep phải là số nguyên từ 1 trở lên (đang là {keep!r}).")
+    to = data.get("to")
+    return Settings(to=str(to) if to else None, keep=keep)
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+
+
+def source_state(root: Path, allow_dirty: bool) -> tuple[str, bool]:
+    """The commit the site is built from and whether its sources have uncommitted changes."""
+    if shutil.which("git") is None or _git(root, "rev-parse", "--git-dir").returncode != 0:
+        if allow_dirty:
+            return "khong-git", True
+        raise PublishError(
+            "Thư mục dự án không phải kho git, nên bản phát hành không ghi được nó dựng từ "
+            "phiên bản nào. Hãy xuất bản từ bản sao git của dự án, hoặc thêm --allow-dirty."
+        )
+    head = _git(root, "rev-parse", "HEAD")
+    if head.returncode != 0:
+        if allow_dirty:
+            return "chua-commit", True
+        raise PublishError(
+            "Kho git chưa có commit nào. Commit nội dung (git add … && git commit) rồi xuất "
+            "bản lại, hoặc thêm --allow-dirty."
+        )
+    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *SOURCES)
+    if status.returncode != 0:
+        raise PublishError(f"Không đọc được trạng thái git: {status.stderr.strip()}")
+    changes = status.stdout.splitlines()
+    if changes and not allow_dirty:
+        shown = "\n".join(f"  {line}" for line in changes[:10])
+        more = f"\n  … và {len(changes) - 10} tệp khác" if len(changes) > 10 else ""
+        raise PublishError(
+            f"Có {len(changes)} thay đổi chưa commit trong nội dung hoặc cấu hình:\n{shown}{more}\n"
+            "Hãy commit chúng (git add … && git commit) rồi xuất bản lại, để bản phát hành ghi "
+            "đúng commit nó được dựng từ. Muốn xuất bản ngay thì thêm --allow-dirty "
+            "(tên bản sẽ có đuôi -dirty)."
+        )
+    return head.stdout.strip(), bool(changes)
+
+
+def open_store(target: str, ssh: str = "ssh") -> LocalStore | SshStore:
+    """The publish target named by --to: a local folder or user@host:/path."""
+    remote = parse_target(target)
+    if remote:
+        return SshStore(*remote, ssh=ssh)
+    return LocalStore(Path(target).expanduser())
+
+
+def check_release(folder: Path, root: Path) -> list[str]:
+    """Refuse a build that would not work behind the shipped nginx; return warnings."""
+    for page in ("index.html", "404.html"):
+        if not (folder / page).is_file():
+            raise PublishError(f"Trang đã dựng thiếu {page}; không xuất bản.")
+    conf = root / csp.HEADERS_CONF
+    if not conf.is_file():
+        return [
+            f"Không thấy {csp.HEADERS_CONF}: không kiểm tra được mã nhúng với chính sách "
+            "bảo mật (CSP) của máy chủ."
+        ]
+    blocked = csp.blocked(folder, conf)
+    if blocked:
+        pages = ", ".join(sorted(set(blocked.values()))[:5])
+        raise PublishError(
+            f"{len(blocked)} đoạn mã JavaScript nhúng trong trang (ví dụ ở {pages}) sẽ bị chính "
+            f"sách bảo mật (CSP) trong {csp.HEADERS_CONF} chặn. Nếu đoạn mã nằm trong bài viết, "
+            "hãy xóa nó. Nếu do nâng cấp Material, chạy `make csp`, cài lại cấu hình nginx "
+            "(sudo sh deploy/install-nginx.sh) rồi xuất bản lại."
+        )
+    return []
+
+
+def _run_checks(root: Path) -> None:
+    """`portal check` over all content: an editor's error stops the publish before any build."""
+    errors = [p for p in checks.run(root) if p.severity == "error"]
+    if errors:
+        raise PublishError(
+            f"Nội dung có {len(errors)} lỗi (in ở trên; `portal check` liệt kê lại). Sửa chúng "
+            "rồi xuất bản lại.",
+            errors,
+        )
+
+
+def _unique(name: str, existing: list[str]) -> str:
+    candidate, n = name, 2
+    while candidate in existing:
+        candidate, n = f"{name}-{n}", n + 1
+    return candidate
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB".replace(".", ",")
+
+
+def publish(root: Path, target: str, keep: int, allow_dirty: bool, ssh: str = "ssh") -> str:
+    """Build, check and make live one release; return its name. Raises PublishError."""
+    commit, dirty = source_state(root, allow_dirty)
+    store = open_store(target, ssh)
+    with store.lock():
+        live = store.current()
+        name = _unique(release_name(commit, dirty, dt.datetime.now(dt.UTC)), store.releases())
+        _run_checks(root)
+        folder = store.stage(name)
+        try:
+            try:
+                build_into(root, folder)
+            except BuildError as error:
+                raise PublishError(
+                    "\n".join(error.lines) + f"\nDựng trang có {len(error.lines)} lỗi/cảnh báo "
+                    "(in ở trên). Sửa chúng (`portal check` liệt kê lại) rồi xuất bản lại."
+                ) from None
+            for warning in check_release(folder, root):
+                log.warning(f"Cảnh báo: {warning}")
+            manifest = write_manifest(folder, name, commit, dirty)
+            store.install(name)
+        except BaseException:
+            store.discard(name)
+            raise
+        store.switch(name)
+        log.info(
+            f"Đã xuất bản {name} ({manifest['files']} tệp, {_size(manifest['bytes'])}) vào "
+            f"{store.describe()}: {CURRENT} → {RELEASES}/{name}."
+        )
+        log.info(f"Bản trước: {live}." if live else "Đây là bản đầu tiên.")
+        try:
+            old = to_prune(store.releases(), name, keep)
+            for stale in old:
+                store.remove(stale)
+            if old:
+                log.info(f"Đã xóa {len(old)} bản cũ (giữ {keep} bản): {', '.join(old)}.")
+        except (OSError, PublishError) as error:  # the new release is live; only tidying failed
+            log.warning(f"Cảnh báo: chưa xóa được bản cũ: {error}")
+        if live:
+            log.info(f"Quay lại bản trước bằng: portal rollback --to {target}")
+    return name
