@@ -1,105 +1,225 @@
-"""Reading the YAML data files editors keep, with the line of every value for error messages.
+"""The one way every YAML file of the project is read: a tree with lines, then a schema.
 
-The plan (data/ke-hoach.yml) and the local facts (data/dia-phuong.yml) are edited by commune
-staff; a mistake must be reported as "tệp:dòng: what is wrong", in Vietnamese, all at once.
+A schema is a table: a pydantic model (`Schema`) whose fields have a type from `fields.py`, a
+Vietnamese `title` (what editors call the field) and a `description`. `read` and `validate`
+return the checked value and every problem of the file at once, each at its line, in Vietnamese,
+with "Có phải ý bạn là …?" for near misses; a broken file is reported, never raised, so the
+caller checks the other files too.
 """
 
 from __future__ import annotations
 
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
-import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic.fields import FieldInfo
 
-from portal.problems import ContentError, Problem
-from portal.text import nfc
-
-# Path of a value inside the data: keys and list positions, e.g. ("nhiem_vu", 0, "chu_tri").
-Where = tuple[str | int, ...]
-
-
-class Lines(dict):
-    """Line (1-based) of each value by its path; a missing path falls back to its parent's."""
-
-    def at(self, *path: str | int) -> int:
-        """Line of the value at `path`, or of the nearest enclosing value that exists."""
-        while path:
-            if path in self:
-                return self[path]
-            path = path[:-1]
-        return self.get((), 1)
+from portal.content import yamltree
+from portal.content.fields import suggestion
+from portal.content.yamltree import Tree, Where
+from portal.problems import Problem
 
 
-def _walk(node: yaml.Node, path: Where, lines: Lines) -> None:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            _walk(value, (*path, key.value), lines)
-            # The key's own line reads better than the value's (which may be on the next line).
-            lines[(*path, key.value)] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines)
+class Schema(BaseModel):
+    """A table of fields: unknown keys are mistakes, values are read by the field types."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-def load(path: Path, where: str) -> tuple[object, Lines]:
-    """The data in a YAML file and the line of each value; ContentError names file and line."""
+S = TypeVar("S", bound=Schema)
+
+
+@dataclass
+class Result(Generic[S]):
+    """A file read against its schema: the value when it is right, and what is wrong."""
+
+    value: S | None
+    problems: list[Problem] = field(default_factory=list)
+    tree: Tree = field(default_factory=Tree)
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None and not any(p.severity == "error" for p in self.problems)
+
+    def line(self, *where: str | int) -> int:
+        """Line of a value in the file, for messages the caller adds."""
+        return self.tree.line(where)
+
+
+def read(
+    path: Path,
+    schema: type[S],
+    where: str,
+    context: dict | None = None,
+    prepare: Callable[[Tree], Tree] | None = None,
+) -> Result[S]:
+    """Read and check one YAML file; `where` is how messages name it (e.g. data/ke-hoach.yml).
+
+    `prepare` may change the tree before the schema reads it (e.g. fill in references).
+    """
     try:
-        text = nfc(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
-        message = f"không tìm thấy tệp {where}: tệp này phải có."
-        raise ContentError([Problem(where, 1, "thieu-tep-du-lieu", message)]) from None
-    loader = yaml.SafeLoader(text)
-    lines = Lines()
+        return Result(None, [Problem(where, 1, "thieu-tep", f"không tìm thấy tệp {where}.")])
+    except OSError as error:
+        message = f"không đọc được tệp ({error.strerror}); kiểm tra quyền đọc tệp."
+        return Result(None, [Problem(where, 1, "thieu-tep", message)])
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, lines
-        _walk(node, (), lines)
-        return loader.construct_document(node), lines
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        problem = str(getattr(error, "problem", None) or error)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
         message = (
-            f"không đúng cú pháp YAML ({problem}). Kiểm tra dấu ':', dấu ngoặc kép và khoảng "
-            "trắng đầu dòng (thụt lề bằng dấu cách, không dùng Tab)."
+            "tệp không phải chữ UTF-8 (có thể lưu từ Word hay Excel bằng bảng mã khác). Mở "
+            "bằng trình soạn thảo văn bản và lưu lại dưới dạng UTF-8."
         )
-        raise ContentError([Problem(where, line, "du-lieu-sai-cu-phap", message)]) from None
-    finally:
-        loader.dispose()
+        return Result(None, [Problem(where, line, "khong-phai-utf8", message)])
+    tree = parse_text(text, where)
+    if prepare is not None and tree.data is not None:
+        tree = prepare(tree)
+    return validate(tree, schema, where, context)
 
 
-class Problems:
-    """Mistakes found in one data file, reported together as one ContentError."""
-
-    def __init__(self, where: str, lines: Lines, code: str = "du-lieu-sai"):
-        self.where = where
-        self.lines = lines
-        self.code = code
-        self.found: list[Problem] = []
-
-    def add(self, path: Where, message: str) -> None:
-        """Record a mistake at the value found at `path` (or its nearest parent)."""
-        self.found.append(Problem(self.where, self.lines.at(*path), self.code, message))
-
-    def raise_if_any(self) -> None:
-        """Raise one ContentError listing every mistake, in line order."""
-        if self.found:
-            raise ContentError(sorted(self.found, key=lambda p: p.line))
+def parse_text(text: str, where: str, offset: int = 0) -> Tree:
+    """The YAML tree of a text; a byte-order mark or Windows line endings are fine here."""
+    return yamltree.parse(text.removeprefix("\ufeff").replace("\r\n", "\n"), where, offset)
 
 
-def text(value: object) -> str | None:
-    """The value as stripped text if it is a non-empty string, else None."""
-    return value.strip() if isinstance(value, str) and value.strip() else None
+def validate(tree: Tree, schema: type[S], where: str, context: dict | None = None) -> Result[S]:
+    """Check a tree against a schema; the problems are the tree's and the schema's, by line."""
+    problems = list(tree.problems)
+    # A file the parser could not read whole has nothing more to check; a refused alias or tag
+    # is read as an empty value, so the rest of the file is still checked.
+    if any(p.code in _UNREADABLE for p in problems):
+        return Result(None, problems, tree)
+    data = {} if tree.data is None else tree.data
+    try:
+        value = schema.model_validate(data, context=context)
+    except ValidationError as error:
+        problems += [_problem(e, schema, tree, where) for e in error.errors(include_url=False)]
+        problems.sort(key=lambda p: p.line)
+        return Result(None, problems, tree)
+    return Result(value, problems, tree)
 
 
-def unknown_keys(
-    data: dict, allowed: tuple[str, ...], path: Where, problems: Problems, what: str
-) -> None:
-    """Report keys of `data` that the format does not know."""
-    for key in data:
-        if key not in allowed:
-            problems.add(
-                (*path, key),
-                f"{what} có khóa lạ '{key}'; các khóa dùng được: {', '.join(allowed)}",
-            )
+def _problem(error: dict, schema: type[Schema], tree: Tree, where: str) -> Problem:
+    loc: Where = tuple(error["loc"])
+    kind = error["type"]
+    info, parent = _field_at(schema, loc)
+    label = f" ({info.title})" if info is not None and info.title else ""
+    name = _dotted(loc, label)
+    line = tree.line(loc)
+    if kind == "missing":
+        example = (info.examples or ["…"])[0] if info is not None else "…"
+        inside = f" trong {_dotted(loc[:-1])}" if len(loc) > 1 else ""
+        message = f"thiếu '{loc[-1]}'{label}{inside}; thêm dòng '{loc[-1]}: {example}'"
+        # A key missing at the top is added at the top of the file.
+        return Problem(where, tree.line(loc[:-1]) if len(loc) > 1 else 1, "thieu-khoa", message)
+    if kind == "extra_forbidden":
+        allowed = _keys(parent) if parent is not None else []
+        key = str(loc[-1])
+        message = (
+            f"khóa '{key}' không có trong mẫu.{suggestion(key, allowed)} "
+            f"Các khóa dùng được: {', '.join(allowed)}"
+        )
+        return Problem(where, line, "khoa-la", message)
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = f"{name} phải gồm các dòng 'tên: giá trị' (đang là {_kind(error['input'])})"
+        return Problem(where, line, "gia-tri-sai", message)
+    if kind in ("list_type", "tuple_type"):
+        message = (
+            f"{name} phải là danh sách, mỗi mục một dòng bắt đầu bằng '  - ' "
+            f"(đang là {_kind(error['input'])})"
+        )
+        return Problem(where, line, "gia-tri-sai", message)
+    if kind in ("too_short", "too_long"):
+        low, high = _length_bounds(info)
+        count = len(error["input"]) if hasattr(error["input"], "__len__") else 0
+        wanted = f"từ {low} đến {high}" if high else f"ít nhất {low}"
+        message = f"{name} cần {wanted} mục (đang có {count})"
+        return Problem(where, line, "gia-tri-sai", message)
+    code = kind if kind in _ENGINE_CODES else "gia-tri-sai"
+    return Problem(where, line, code, f"{name} {error['msg']}")
+
+
+_UNREADABLE = {"yaml-sai", "yaml-qua-sau", "tep-qua-lon", "ky-tu-la", "khong-phai-utf8"}
+# The codes our field types raise; pydantic's own error types all map to the ones above.
+_ENGINE_CODES = {"gia-tri-sai", "ngay-sai", "ky-tu-html"}
+
+
+def _dotted(loc: Where, label: str = "") -> str:
+    """A location in editors' words: 'date' (ngày ban hành) trong mục thứ 1 của 'sources'."""
+    if not loc:
+        return "tệp"
+    *outer, last = loc
+    if isinstance(last, int):
+        owner = f" của '{outer.pop()}'" if outer and isinstance(outer[-1], str) else ""
+        text = f"mục thứ {last + 1}{owner}{label}"
+    else:
+        text = f"'{last}'{label}"
+    return f"{text} trong {_dotted(tuple(outer))}" if outer else text
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "một bảng"
+    if isinstance(value, list):
+        return "một danh sách"
+    if value is None:
+        return "để trống"
+    return f"'{value}'"
+
+
+def _length_bounds(info: FieldInfo | None) -> tuple[int, int | None]:
+    low, high = 0, None
+    for item in getattr(info, "metadata", []):
+        low = getattr(item, "min_length", None) or low
+        high = getattr(item, "max_length", None) or high
+    return low, high
+
+
+def _keys(schema: type[Schema]) -> list[str]:
+    return [info.alias or name for name, info in schema.model_fields.items()]
+
+
+def _field_at(schema: type[Schema], loc: Where) -> tuple[FieldInfo | None, type[Schema] | None]:
+    """The field a location names and the schema that holds it."""
+    current: Any = schema
+    info: FieldInfo | None = None
+    parent: type[Schema] | None = None
+    for part in loc:
+        if isinstance(part, int):
+            current = _item_type(current)
+            continue
+        model = _model(current)
+        if model is None:
+            return info, parent
+        parent = model
+        info = next((f for n, f in model.model_fields.items() if (f.alias or n) == part), None)
+        if info is None:
+            return None, parent
+        current = info.annotation
+    return info, parent if parent is not None else _model(current)
+
+
+def _model(annotation: Any) -> type[Schema] | None:
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, Schema):
+            return candidate
+    return None
+
+
+def _item_type(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin in (list, tuple):
+        args = typing.get_args(annotation)
+        return args[0] if args else Any
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if typing.get_origin(arg) in (list, tuple):
+                return _item_type(arg)
+    return annotation

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.content.datafile import Problems, load, text, unknown_keys
+from portal.content._old_datafile import Problems, load, text, unknown_keys
 from portal.problems import Problem
 
 FACTS_FILE = "data/dia-phuong.yml"

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from portal import dates
-from portal.content.datafile import Problems, load, text, unknown_keys
+from portal.content._old_datafile import Problems, load, text, unknown_keys
 from portal.problems import ContentError
 
 PLAN_FILE = "data/ke-hoach.yml"
