@@ -229,9 +229,10 @@ def test_broken_tag_list_and_infographic_data_file(tmp_path):
     (root / "infographics" / "hong.yml").write_text("title: Hỏng\nkind: tron\n", "utf-8")
     found = [str(p) for p in checks.run(root) if p.severity == "error"]
     assert (
-        "infographics/hong.yml:2: lỗi: 'kind' phải là một trong: bars (thanh ngang so sánh các "
-        "con số); split (thanh chia phần (ai đóng bao nhiêu)); cards (thẻ số lớn); timeline (các "
-        "mốc thời gian); steps (các bước hoặc danh sách việc cần làm); đang là 'tron'."
+        "infographics/hong.yml:2: lỗi: 'kind' (kiểu ảnh) không nhận 'tron'. Chọn một trong: "
+        "bars (thanh ngang so sánh các con số), split (thanh chia phần (ai đóng bao nhiêu)), "
+        "cards (thẻ số lớn), timeline (các mốc thời gian), steps (các bước hoặc danh sách việc "
+        "cần làm)"
     ) in found
     (root / "data" / "tags.yml").write_text("chủ đề: không phải danh sách\n", "utf-8")
     # Reported once, at the file; the articles are still checked, their tags are not.

@@ -98,37 +98,40 @@ def test_a_good_file_loads_in_nfc(tmp_path):
 
 def test_misspelt_key_is_named_with_its_line_and_a_suggestion(tmp_path):
     assert problems_of(tmp_path, GOOD.replace("title:", "titel:")) == [
-        "infographics/mau.yml:1: khóa 'titel' không dùng được ở đầu tệp. Có phải ý bạn là "
-        "'title'? Các khóa dùng được: title, subtitle, kind, topic, unit, series, items, style, "
-        "note, source, alt, checked.",
-        "infographics/mau.yml:1: thiếu 'title'. Ví dụ: title: Lương tối thiểu vùng năm 2026",
+        "infographics/mau.yml:1: lỗi: thiếu 'title' (tiêu đề); thêm dòng 'title: Lương tối "
+        "thiểu vùng năm 2026'",
+        "infographics/mau.yml:1: lỗi: khóa 'titel' không có trong mẫu. Có phải ý bạn là "
+        "'title'? Các khóa dùng được: title, subtitle, kind, topic, note, source, alt, checked, "
+        "unit, series, items",
     ]
 
 
 def test_number_with_thousands_dots_explains_how_to_write_it(tmp_path):
     text = GOOD.replace("[5310000]", "[5.310.000]")
     assert problems_of(tmp_path, text) == [
-        "infographics/mau.yml:8: 'values' (các số của mục) phải là một số viết liền theo kiểu "
-        "máy, ví dụ 5310000 hoặc 8.5 (ảnh sẽ tự hiện 5.310.000 và 8,5); đang là '5.310.000'."
+        "infographics/mau.yml:8: lỗi: 'values' (các số của mục) trong mục thứ 1 của 'items' phải "
+        "là một số viết liền theo kiểu máy, ví dụ 5310000 hoặc 8.5 (trang sẽ tự hiện 5.310.000 "
+        "và 8,5); đang là '5.310.000'. Viết 5310000, không có dấu chấm."
     ]
 
 
 def test_missing_source_and_unknown_kind(tmp_path):
     text = GOOD.replace("source: Nghị định 293/2025/NĐ-CP\n", "").replace("kind: bars", "kind: pie")
     assert problems_of(tmp_path, text) == [
-        "infographics/mau.yml:2: 'kind' phải là một trong: bars (thanh ngang so sánh các con "
-        "số); split (thanh chia phần (ai đóng bao nhiêu)); cards (thẻ số lớn); timeline (các "
-        "mốc thời gian); steps (các bước hoặc danh sách việc cần làm); đang là 'pie'.",
-        "infographics/mau.yml:1: thiếu 'source'. Ví dụ: source: Nghị định 293/2025/NĐ-CP "
-        "(hiệu lực 01/01/2026)",
+        "infographics/mau.yml:1: lỗi: thiếu 'source' (dòng nguồn); thêm dòng 'source: Nghị định "
+        "293/2025/NĐ-CP (hiệu lực 01/01/2026)'",
+        "infographics/mau.yml:2: lỗi: 'kind' (kiểu ảnh) không nhận 'pie'. Chọn một trong: bars "
+        "(thanh ngang so sánh các con số), split (thanh chia phần (ai đóng bao nhiêu)), cards "
+        "(thẻ số lớn), timeline (các mốc thời gian), steps (các bước hoặc danh sách việc cần "
+        "làm)",
     ]
 
 
 def test_values_must_match_the_series(tmp_path):
     text = GOOD.replace("[5310000]", "[5310000, 4960000]")
     assert problems_of(tmp_path, text) == [
-        "infographics/mau.yml:8: mục 'Vùng I' có 2 số nhưng 'series' có 1 dãy; cần đúng 1 số, "
-        "theo thứ tự của 'series'."
+        "infographics/mau.yml:8: lỗi: mục 'Vùng I' có 2 số nhưng 'series' có 1 dãy; cần đúng 1 "
+        "số, theo thứ tự của 'series'."
     ]
 
 
@@ -140,26 +143,29 @@ def test_date_source_alt_and_duplicate_key(tmp_path):
         + "unit: '%'\n"
     )
     assert problems_of(tmp_path, text) == [
-        "infographics/mau.yml:12: khóa 'unit' bị lặp (đã có ở dòng 3); mỗi khóa chỉ viết một lần.",
-        "infographics/mau.yml:10: 'alt' quá ngắn: cần ít nhất 30 ký tự.",
-        "infographics/mau.yml:9: dòng nguồn 'source' phải ghi số hiệu văn bản pháp luật, ví dụ "
-        "'Nghị định 293/2025/NĐ-CP' hoặc 'Bộ luật Lao động 45/2019/QH14'.",
-        "infographics/mau.yml:11: 'checked' phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-01 "
-        "(đang là '01/11/2026').",
+        "infographics/mau.yml:9: lỗi: 'source' (dòng nguồn) phải ghi số hiệu văn bản pháp luật, "
+        "ví dụ 'Nghị định 293/2025/NĐ-CP' hoặc 'Bộ luật Lao động 45/2019/QH14'",
+        "infographics/mau.yml:10: lỗi: 'alt' (mô tả ảnh bằng chữ) quá ngắn: cần ít nhất 30 ký "
+        "tự, tả đủ ảnh nói gì",
+        "infographics/mau.yml:11: lỗi: 'checked' (ngày kiểm tra số liệu) phải viết "
+        "năm-tháng-ngày: 2026-11-01 thay cho 01/11/2026",
+        "infographics/mau.yml:12: lỗi: khóa 'unit' bị lặp (đã có ở dòng 3); mỗi khóa chỉ viết "
+        "một lần.",
     ]
 
 
 def test_yaml_syntax_error_gives_the_line_and_the_quoting_advice(tmp_path):
     text = GOOD.replace("title: Mẫu", "title: Bảo hiểm: mức đóng")
     assert problems_of(tmp_path, text) == [
-        "infographics/mau.yml:1: sai cú pháp YAML (mapping values are not allowed here). Nếu giá "
-        "trị có dấu ':' theo sau là dấu cách, hãy đặt cả giá trị trong dấu ngoặc kép."
+        "infographics/mau.yml:1: lỗi: không đúng cú pháp YAML (mapping values are not allowed "
+        "here). Giá trị ở dòng này có dấu ':' theo sau là dấu cách; hãy đặt cả giá trị trong dấu "
+        'ngoặc kép, ví dụ: description: "Bảo hiểm: mức đóng năm 2026".'
     ]
 
 
 def test_file_name_must_be_an_ascii_slug(tmp_path):
     assert problems_of(tmp_path, GOOD, "Lương.yml")[0].startswith(
-        "infographics/Lương.yml:1: tên tệp 'Lương.yml' phải viết thường, không dấu"
+        "infographics/Lương.yml:1: lỗi: tên tệp 'Lương.yml' phải viết thường, không dấu"
     )
 
 
@@ -168,7 +174,7 @@ def test_numbers_may_come_from_a_csv_file_whose_lines_are_reported(tmp_path):
     write(folder, "luong.csv", "Vùng,2026\nVùng I,5310000\nVùng II,4.730.000\n")
     text = GOOD.replace("items:\n  - label: Vùng I\n    values: [5310000]\n", "items: luong.csv\n")
     assert problems_of(tmp_path, text) == [
-        "infographics/luong.csv:3: '4.730.000' không phải số viết kiểu máy (ví dụ 5310000 "
+        "infographics/luong.csv:3: lỗi: '4.730.000' không phải số viết kiểu máy (ví dụ 5310000 "
         "hoặc 8.5)."
     ]
     write(folder, "luong.csv", "Vùng,2026\nVùng I,5310000\nVùng II,4730000\n")
@@ -228,8 +234,8 @@ def test_a_character_the_font_lacks_is_reported_with_its_line(tmp_path):
     path = write(tmp_path / "infographics", "mau.yml", GOOD.replace("title: Mẫu", "title: ⚠ Mẫu"))
     spec = load(path, "infographics/mau.yml")
     assert [str(p) for p in render.glyph_problems(spec)] == [
-        "infographics/mau.yml:1: ký tự '⚠' (U+26A0) không có trong phông Be Vietnam Pro nên sẽ "
-        "hiện thành ô trống; hãy bỏ hoặc thay bằng chữ."
+        "infographics/mau.yml:1: lỗi: ký tự '⚠' (U+26A0) không có trong phông Be Vietnam Pro nên "
+        "sẽ hiện thành ô trống; hãy bỏ hoặc thay bằng chữ."
     ]
 
 
@@ -239,7 +245,7 @@ def test_text_that_cannot_fit_is_an_editor_message(tmp_path):
     with pytest.raises(SpecError) as caught:
         render.outputs(load(path, "infographics/mau.yml"))
     assert str(caught.value) == (
-        "infographics/mau.yml:1: tiêu đề quá dài cho khổ Dọc 1080×1350 (bài viết, điện thoại, "
+        "infographics/mau.yml:1: lỗi: tiêu đề quá dài cho khổ Dọc 1080×1350 (bài viết, điện thoại, "
         "Zalo): rút gọn còn 3 dòng."
     )
 
@@ -453,7 +459,7 @@ def test_command_explains_mistakes_without_a_traceback(tmp_path, monkeypatch):
     write(project / "infographics", "hong.yml", GOOD.replace("kind: bars", "kind: pie"))
     broken = run_portal("infographics", cwd=project)
     assert broken.returncode == 1
-    assert "infographics/hong.yml:2: 'kind' phải là một trong" in broken.stderr
+    assert "infographics/hong.yml:2: lỗi: 'kind' (kiểu ảnh) không nhận" in broken.stderr
     assert "Đã vẽ 3 infographic" in broken.stdout  # the good ones still drawn
     assert "Traceback" not in broken.stderr + typo.stderr
 
@@ -574,7 +580,7 @@ def test_build_reports_a_broken_data_file_and_an_unknown_name(tmp_path):
     line = text.count("\n") + 2
     result = run_portal("build", cwd=project)
     assert result.returncode == 1
-    assert "infographics/nghi-hang-nam.yml:2: 'kind' phải là một trong" in result.stderr
+    assert "infographics/nghi-hang-nam.yml:2: lỗi: 'kind' (kiểu ảnh) không nhận" in result.stderr
     assert (
         f"docs/chinh-sach/tien-luong/index.md:{line}: không có infographic tên 'luong-toi-thieu'"
     ) in result.stderr

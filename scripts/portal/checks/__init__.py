@@ -105,10 +105,7 @@ class Site:
             self.root,
             plan.overview_infographic(self.root),
         )
-        mistakes = [
-            Problem(p.path, p.line, "infographic-du-lieu", p.message) for p in library.load()
-        ]
-        return library, mistakes
+        return library, library.load()
 
     @cache  # noqa: B019 - one Site per run; the cache dies with it
     def read(self, rel: str) -> content.Article:

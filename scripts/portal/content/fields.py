@@ -55,6 +55,11 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def parse_line(value: Any) -> str:
+    """Text on one line: folded YAML blocks and stray spaces become single spaces."""
+    return _line(value)
+
+
 def _line(value: Any) -> str:
     # Folded YAML blocks and stray spaces become one line, as the text is drawn or shown.
     return " ".join(_text(value).split())

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
+from babel.numbers import format_decimal
 
 from portal.problems import Problem
 from portal.text import nfc
@@ -171,8 +172,9 @@ def parse(text: str, where: str, offset: int = 0, subject: str = "") -> Tree:
     if size > MAX_BYTES:
         builder.fail(
             1 + offset, "tep-qua-lon",
-            f"dữ liệu dài {size:,} byte, quá lớn (tối đa {MAX_BYTES:,}); có thể đã dán nhầm "
-            "nội dung khác vào. Kiểm tra lại tệp.".replace(",", "."),
+            f"dữ liệu dài {format_decimal(size, locale='vi')} byte, quá lớn (tối đa "
+            f"{format_decimal(MAX_BYTES, locale='vi')}); có thể đã dán nhầm nội dung khác vào. "
+            "Kiểm tra lại tệp.",
         )  # fmt: skip
         return tree
     if "\x00" in text:

@@ -10,7 +10,8 @@ from portal.infographics.embed import SYNTAX
 from portal.infographics.fonts import FontError
 from portal.infographics.library import Library
 from portal.infographics.share import PageInfo, Previews
-from portal.infographics.spec import Problem, SpecError
+from portal.infographics.spec import SpecError
+from portal.problems import Problem
 
 __all__ = [
     "SYNTAX",

@@ -10,7 +10,8 @@ from portal.infographics import render
 from portal.infographics.cache import Cache, Job, Progress, Report
 from portal.infographics.embed import GALLERY, SITE_FOLDER, Download, figure_html
 from portal.infographics.layout import BY_KEY, SIZES
-from portal.infographics.spec import Problem, Spec, SpecError, load, load_all
+from portal.infographics.spec import Spec, SpecError, load, load_all
+from portal.problems import Problem
 from portal.text import sort_key
 
 OTHER_TOPIC = "Chủ đề khác"
@@ -72,7 +73,8 @@ class Library:
             if isinstance(error, SpecError):
                 self.problems.extend(error.problems)
             else:
-                self.problems.append(Problem(f"infographics/{name}.yml", 1, str(error)))
+                where = f"infographics/{name}.yml"
+                self.problems.append(Problem(where, 1, "infographic-du-lieu", str(error)))
         return report
 
     def key(self, name: str) -> str:

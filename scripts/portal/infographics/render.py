@@ -22,7 +22,8 @@ from portal.infographics.layout import (
     Size,
     Text,
 )
-from portal.infographics.spec import Problem, Spec, SpecError
+from portal.infographics.spec import Spec, SpecError
+from portal.problems import Problem
 
 # Bump when a change to the drawing code should redraw every cached image.
 RENDERER_VERSION = "4"
@@ -58,6 +59,7 @@ def glyph_problems(spec: Spec) -> list[Problem]:
                 Problem(
                     spec.path,
                     spec.line(field),
+                    "infographic-du-lieu",
                     f"ký tự '{ch}' (U+{ord(ch):04X}) không có trong phông {fonts.FAMILY} nên sẽ "
                     "hiện thành ô trống; hãy bỏ hoặc thay bằng chữ.",
                 )
@@ -175,7 +177,8 @@ def outputs(spec: Spec, scale: float = 1.0) -> dict[str, bytes]:
         try:
             image = draw(spec, size, scale)
         except LayoutError as error:
-            raise SpecError([Problem(spec.path, spec.line(error.key), str(error))]) from None
+            problem = Problem(spec.path, spec.line(error.key), "infographic-du-lieu", str(error))
+            raise SpecError([problem]) from None
         for fmt in FORMATS[size.key]:
             files[file_name(spec, size, fmt)] = encode(image, fmt, size.dpi)
     return files

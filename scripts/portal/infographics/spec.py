@@ -7,18 +7,21 @@ the mistakes of a file are reported at once, so an editor fixes them in one pass
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
-import difflib
 import hashlib
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-import yaml
+from pydantic import ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
+from portal.content import datafile, fields
+from portal.content.datafile import Schema
+from portal.content.fields import Wrong
+from portal.problems import ContentError, Problem
 from portal.text import nfc
 
 # What each kind draws; the keys are what editors write after `kind:`.
@@ -30,27 +33,6 @@ KINDS = {
     "steps": "các bước hoặc danh sách việc cần làm",
 }
 STYLES = {"numbered": "đánh số 1, 2, 3", "checklist": "dấu tích"}
-TOP_KEYS = (
-    "title",
-    "subtitle",
-    "kind",
-    "topic",
-    "unit",
-    "series",
-    "items",
-    "style",
-    "note",
-    "source",
-    "alt",
-    "checked",
-)
-ITEM_KEYS = {
-    "bars": ("label", "values"),
-    "split": ("label", "values"),
-    "cards": ("value", "unit", "label", "note"),
-    "timeline": ("date", "title", "text"),
-    "steps": ("title", "text"),
-}
 # How many items fit each kind at phone size and still read well.
 MAX_ITEMS = {"bars": 8, "split": 6, "cards": 6, "timeline": 8, "steps": 7}
 MAX_SERIES = 4
@@ -69,26 +51,6 @@ EXAMPLES = {
     "label": "label: Vùng I",
     "text": "text: Báo ngay cho người quản lý trực tiếp.",
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One mistake in a data file, at a line."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-class SpecError(Exception):
-    """A data file has mistakes; str() lists them one per line."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -163,136 +125,173 @@ class Spec:
         return found
 
 
-@dataclass
-class _Node:
-    """A YAML value with the line it starts on; mappings keep their keys' nodes."""
-
-    value: Any
-    line: int
-    raw: str | None = None  # a scalar as written, before YAML guessed its type
+# A title this long is a paste, not a title: refused before the layout tries to fit it.
+MAX_TEXT = 2000
 
 
-class _Reader:
-    """Collects the problems of one file while turning its YAML into a Spec."""
+class SpecError(ContentError):
+    """A data file has mistakes; `problems` lists them, each at its line."""
 
-    def __init__(self, path: str):
-        self.path = path
-        self.problems: list[Problem] = []
 
-    def fail(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message))
+def _line_text(value: Any) -> str:
+    text = fields.parse_line(value)
+    if len(text) > MAX_TEXT:
+        raise Wrong("gia-tri-sai", f"dài {len(text)} ký tự, quá dài cho một ảnh; hãy viết gọn lại")
+    return text
 
-    def tree(self, node: yaml.Node, loader: yaml.SafeLoader) -> _Node:
-        line = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            items: dict[str, _Node] = {}
-            for key_node, value_node in node.value:
-                key = str(key_node.value)
-                if key in items:
-                    self.fail(
-                        key_node.start_mark.line + 1,
-                        f"khóa '{key}' bị lặp (đã có ở dòng {items[key].line}); "
-                        "mỗi khóa chỉ viết một lần.",
-                    )
-                    continue
-                child = self.tree(value_node, loader)
-                child.line = key_node.start_mark.line + 1  # point at the key, where editors look
-                items[key] = child
-            return _Node(items, line)
-        if isinstance(node, yaml.SequenceNode):
-            return _Node([self.tree(child, loader) for child in node.value], line)
-        try:
-            value = loader.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError):
-            value = node.value  # e.g. 2026-13-01: keep the text, the date check reports it
-        return _Node(value, line, raw=nfc(str(node.value)))
 
-    # -- checks of single values ---------------------------------------------------------
+def _alt(value: Any) -> str:
+    text = _line_text(value)
+    if len(text) < 30:
+        raise Wrong("gia-tri-sai", "quá ngắn: cần ít nhất 30 ký tự, tả đủ ảnh nói gì")
+    return text
 
-    def mapping(self, node: _Node, what: str, allowed: tuple[str, ...]) -> dict[str, _Node]:
-        if not isinstance(node.value, dict):
-            self.fail(node.line, f"{what} phải gồm các dòng 'tên: giá trị'.")
-            return {}
-        for key, child in node.value.items():
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f" Có phải ý bạn là '{close[0]}'?" if close else ""
-                self.fail(
-                    child.line,
-                    f"khóa '{key}' không dùng được ở {what}.{hint} "
-                    f"Các khóa dùng được: {', '.join(allowed)}.",
-                )
-        return node.value
 
-    def text(
-        self, parent: dict[str, _Node], key: str, line: int, *, required: bool, minimum: int = 1
-    ) -> str:
-        node = parent.get(key)
-        example = EXAMPLES.get(key, f"{key}: …")
-        if node is None or node.value is None or node.raw == "":
-            if required:
-                self.fail(line, f"thiếu '{key}'. Ví dụ: {example}")
-            return ""
-        if isinstance(node.value, dict | list):
-            self.fail(node.line, f"'{key}' phải là một đoạn chữ trên cùng dòng. Ví dụ: {example}")
-            return ""
-        value = " ".join(node.raw.split())  # folded YAML blocks and stray spaces become one line
-        if len(value) < minimum:
-            self.fail(node.line, f"'{key}' quá ngắn: cần ít nhất {minimum} ký tự.")
-        return value
+def _source(value: Any) -> str:
+    text = _line_text(value)
+    if not DOCUMENT_NUMBER.search(text):
+        raise Wrong(
+            "gia-tri-sai",
+            "phải ghi số hiệu văn bản pháp luật, ví dụ 'Nghị định 293/2025/NĐ-CP' hoặc "
+            "'Bộ luật Lao động 45/2019/QH14'",
+        )
+    return text
 
-    def number(self, node: _Node, what: str) -> float | None:
-        value = node.value
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(
-                node.line,
-                f"{what} phải là một số viết liền theo kiểu máy, ví dụ 5310000 hoặc 8.5 "
-                f"(ảnh sẽ tự hiện 5.310.000 và 8,5); đang là '{node.raw or '…'}'.",
-            )
-            return None
-        if value < 0:
-            self.fail(node.line, f"{what} không được âm (đang là {node.raw}).")
-            return None
-        return value
 
-    def numbers(self, node: _Node | None, what: str, line: int) -> tuple[float, ...] | None:
-        if node is None:
-            self.fail(line, f"thiếu {what}.")
-            return None
-        children = node.value if isinstance(node.value, list) else [node]
-        if not children:
-            self.fail(node.line, f"{what} cần ít nhất một số, ví dụ [5310000].")
-            return None
-        values = [self.number(child, what) for child in children]
-        return None if None in values or not values else tuple(values)
+def _numbers(value: Any) -> tuple[float, ...]:
+    """One number or a list of them, none negative."""
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise Wrong("gia-tri-sai", "cần ít nhất một số, ví dụ [5310000]")
+    numbers = tuple(fields.parse_number(item) for item in items)
+    if any(n < 0 for n in numbers):
+        raise Wrong("gia-tri-sai", "không được âm")
+    return numbers
 
-    def day(self, node: _Node | None, key: str, line: int) -> dt.date | None:
-        if node is None:
-            self.fail(line, f"thiếu '{key}' (ngày kiểm tra số liệu). Ví dụ: {key}: 2026-11-01")
-            return None
-        if isinstance(node.value, dt.datetime) or not isinstance(node.value, dt.date):
-            self.fail(
-                node.line,
-                f"'{key}' phải là ngày dạng YYYY-MM-DD, ví dụ 2026-11-01 (đang là '{node.raw}').",
-            )
-            return None
-        return node.value
 
-    def choice(
-        self, parent: dict[str, _Node], key: str, options: dict[str, str], line: int, default=None
-    ) -> str | None:
-        node = parent.get(key)
-        listed = "; ".join(f"{k} ({v})" for k, v in options.items())
-        if node is None:
-            if default is None:
-                self.fail(line, f"thiếu '{key}'. Chọn một trong: {listed}.")
-            return default
-        if node.raw not in options:
-            self.fail(
-                node.line, f"'{key}' phải là một trong: {listed}; đang là '{node.raw or ''}'."
-            )
-            return None
-        return node.raw
+def _when(value: Any) -> dt.date | int:
+    text = str(value).strip() if value is not None and not isinstance(value, dict | list) else ""
+    if re.fullmatch(r"\d{4}", text) and 1900 <= int(text) <= 2100:
+        return int(text)
+    try:
+        return fields.parse_date(value)
+    except PydanticCustomError:
+        raise Wrong(
+            "ngay-sai",
+            "phải là ngày dạng YYYY-MM-DD (ví dụ 2026-01-01) hoặc chỉ năm (ví dụ 2028); "
+            f"đang là '{value}'",
+        ) from None
+
+
+def _csv_name(value: Any) -> str:
+    text = fields.parse_line(value)
+    if not text.endswith(".csv"):
+        raise Wrong("gia-tri-sai", "phải là danh sách các mục, hoặc tên một tệp .csv")
+    return text
+
+
+Text = fields.field_type(_line_text, str)
+OptionalText = fields.field_type(fields.optional(_line_text), str | None)
+Numbers = fields.field_type(_numbers, tuple)
+When = fields.field_type(_when, object)
+
+
+class SeriesEntry(Schema):
+    name: Text = Field(title="tên dãy số", examples=["Từ 01/01/2026"])
+    short: OptionalText = Field(None, title="tên ngắn trước mỗi số", examples=["'2026'"])
+
+
+class RowEntry(Schema):
+    label: Text = Field(title="tên mục", examples=["Vùng I"])
+    values: Numbers = Field(title="các số của mục", examples=["[5310000]"])
+
+
+class CardEntry(Schema):
+    value: Numbers = Field(title="con số của thẻ", examples=["12"])
+    unit: OptionalText = Field(None, title="đơn vị")
+    label: Text = Field(title="nhãn", examples=["ngày nghỉ hằng năm"])
+    note: OptionalText = Field(None, title="ghi chú")
+
+
+class EventEntry(Schema):
+    date: When = Field(title="ngày của mốc", examples=["2026-01-01"])
+    title: Text = Field(title="tên mốc")
+    text: OptionalText = Field(None, title="lời giải thích")
+
+
+class StepEntry(Schema):
+    title: Text = Field(title="tên bước")
+    text: OptionalText = Field(None, title="lời giải thích")
+
+
+class Common(Schema):
+    """What every infographic has; `kind` decides the rest (the classes below)."""
+
+    title: Text = Field(title="tiêu đề", examples=[EXAMPLES["title"].split(": ", 1)[1]])
+    subtitle: OptionalText = Field(None, title="dòng phụ")
+    kind: fields.field_type(fields.one_of(KINDS), str) = Field(title="kiểu ảnh", examples=["bars"])
+    topic: OptionalText = Field(None, title="chủ đề (góc trên)")
+    note: OptionalText = Field(None, title="ghi chú")
+    source: fields.field_type(_source, str) = Field(
+        title="dòng nguồn", examples=[EXAMPLES["source"].split(": ", 1)[1]]
+    )
+    alt: fields.field_type(_alt, str) = Field(title="mô tả ảnh bằng chữ")
+    checked: fields.Date = Field(title="ngày kiểm tra số liệu", examples=["2026-11-01"])
+
+
+def _between(low: int, high: int) -> Any:
+    return Field(min_length=low, max_length=high)
+
+
+class BarsFile(Common):
+    unit: Text = Field(title="đơn vị", examples=["đ"])
+    series: Annotated[list[SeriesEntry], _between(1, MAX_SERIES)] = Field(title="các dãy số")
+    items: Annotated[list[RowEntry], _between(1, MAX_ITEMS["bars"])] = Field(title="các mục")
+
+
+class SplitFile(BarsFile):
+    series: Annotated[list[SeriesEntry], _between(2, MAX_SERIES)] = Field(title="các dãy số")
+    items: Annotated[list[RowEntry], _between(1, MAX_ITEMS["split"])] = Field(title="các mục")
+
+
+class BarsCsvFile(BarsFile):
+    items: fields.field_type(_csv_name, str) = Field(title="tệp số liệu CSV")
+
+
+class SplitCsvFile(SplitFile):
+    items: fields.field_type(_csv_name, str) = Field(title="tệp số liệu CSV")
+
+
+class CardsFile(Common):
+    items: Annotated[list[CardEntry], _between(1, MAX_ITEMS["cards"])] = Field(title="các thẻ")
+
+
+class TimelineFile(Common):
+    items: Annotated[list[EventEntry], _between(1, MAX_ITEMS["timeline"])] = Field(title="các mốc")
+
+
+class StepsFile(Common):
+    style: fields.field_type(fields.one_of(STYLES), str) = Field("numbered", title="kiểu đánh dấu")
+    items: Annotated[list[StepEntry], _between(1, MAX_ITEMS["steps"])] = Field(title="các bước")
+
+
+class UnknownKind(Common):
+    """A file whose `kind` is wrong: that one message is enough, the rest waits for it."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+SCHEMAS = {"bars": BarsFile, "split": SplitFile, "cards": CardsFile,
+           "timeline": TimelineFile, "steps": StepsFile}  # fmt: skip
+
+
+def _schema(data: object) -> type[Common]:
+    """The schema for a file's `kind` (the common part alone when the kind is wrong)."""
+    kind = data.get("kind") if isinstance(data, dict) else None
+    schema = SCHEMAS.get(str(kind), UnknownKind) if isinstance(kind, str) else UnknownKind
+    if schema in (BarsFile, SplitFile) and isinstance(data.get("items"), str):
+        schema = BarsCsvFile if schema is BarsFile else SplitCsvFile
+    return schema
 
 
 def _digest(*parts: bytes) -> str:
@@ -302,236 +301,137 @@ def _digest(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
-def load(file: Path, shown: str | None = None) -> Spec:
-    """Read and check one data file; raise SpecError listing every mistake in it."""
+def load(file: Path, shown: str | None = None, prepare=None) -> Spec:
+    """Read and check one data file; raise SpecError listing every mistake in it.
+
+    `prepare` may change the YAML tree before it is checked (see `datafile.read`).
+    """
     shown = shown or file.as_posix()
-    reader = _Reader(shown)
+    problems: list[Problem] = []
     name = file.stem
     if not NAME.match(name):
-        reader.fail(
-            1,
-            f"tên tệp '{file.name}' phải viết thường, không dấu, các từ nối bằng dấu gạch ngang, "
-            "ví dụ luong-toi-thieu-vung-2026.yml; tên này dùng để nhúng ảnh vào bài.",
-        )
+        problems.append(
+            Problem(
+                shown, 1, "infographic-du-lieu",
+                f"tên tệp '{file.name}' phải viết thường, không dấu, các từ nối bằng dấu gạch "
+                "ngang, ví dụ luong-toi-thieu-vung-2026.yml; tên này dùng để nhúng ảnh vào bài.",
+            )
+        )  # fmt: skip
     data = file.read_bytes()
-    try:
-        text = nfc(data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise SpecError([Problem(shown, line, "tệp phải lưu với bảng mã UTF-8.")]) from None
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-        if root is None:
-            raise SpecError([Problem(shown, 1, "tệp trống: cần ít nhất title, kind, items …")])
-        tree = reader.tree(root, loader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        hint = (
-            " Nếu giá trị có dấu ':' theo sau là dấu cách, hãy đặt cả giá trị trong dấu ngoặc kép."
-            if "mapping values" in problem
-            else " Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' và dấu ngoặc kép."
+    tree = datafile.read_tree(file, shown)
+    if prepare is not None and tree.data is not None:
+        tree = prepare(tree)
+    if tree.data is None and not tree.problems:
+        problems.append(
+            Problem(shown, 1, "thieu-khoa", "tệp trống: cần ít nhất title, kind, items …")
         )
-        line = mark.line + 1 if mark else 1
-        raise SpecError([Problem(shown, line, f"sai cú pháp YAML ({problem}).{hint}")]) from None
-    finally:
-        loader.dispose()
-    top = reader.mapping(tree, "đầu tệp", TOP_KEYS)
-    spec, extra = _build(reader, file, name, tree, top) if top else (None, b"")
-    if reader.problems or spec is None:
-        raise SpecError(reader.problems or [Problem(shown, 1, "tệp không có nội dung.")])
-    return dataclasses.replace(spec, digest=_digest(data, extra))
+    schema = _schema(tree.data)
+    result = datafile.validate(tree, schema, shown)
+    problems += result.problems
+    if schema is UnknownKind and result.value is not None:
+        return _fail(problems or [Problem(shown, 1, "thieu-khoa", "thiếu 'items'.")])
+    value = result.value
+    rows, extra = (), b""
+    if value is not None:
+        problems += _series_match(value, result.line, shown)
+        if isinstance(value.items, str):
+            rows, extra, found = _csv_rows(shown, file.parent, value.items, len(value.series))
+            problems += [p if p.line else Problem(p.path, result.line("items"), p.code, p.message)
+                         for p in found]  # fmt: skip
+    if problems or value is None:
+        return _fail(problems)
+    return _spec(value, name, shown, result, rows, _digest(data, extra))
 
 
-def _build(reader: _Reader, file: Path, name: str, tree: _Node, top: dict[str, _Node]):
-    """Check every key of a file's top-level mapping; returns the Spec and any CSV bytes."""
-    text = reader.text
-    kind = reader.choice(top, "kind", KINDS, tree.line)
-    title = text(top, "title", tree.line, required=True)
-    fields = dict(
-        subtitle=text(top, "subtitle", tree.line, required=False),
-        topic=text(top, "topic", tree.line, required=False),
-        note=text(top, "note", tree.line, required=False),
-        source=text(top, "source", tree.line, required=True),
-        alt=text(top, "alt", tree.line, required=True, minimum=30),
-    )
-    if fields["source"] and not DOCUMENT_NUMBER.search(fields["source"]):
-        reader.fail(
-            top["source"].line,
-            "dòng nguồn 'source' phải ghi số hiệu văn bản pháp luật, ví dụ "
-            "'Nghị định 293/2025/NĐ-CP' hoặc 'Bộ luật Lao động 45/2019/QH14'.",
+def _fail(problems: list[Problem]) -> Spec:
+    raise SpecError(sorted(problems, key=lambda p: (p.path, p.line)))
+
+
+def _series_match(value: Common, line, shown: str) -> list[Problem]:
+    """Each bar or split item has one number per series."""
+    if not isinstance(value, BarsFile) or isinstance(value.items, str):
+        return []
+    count = len(value.series)
+    return [
+        Problem(
+            shown,
+            line("items", index, "values"),
+            "infographic-du-lieu",
+            f"mục '{item.label}' có {len(item.values)} số nhưng 'series' có {count} dãy; cần "
+            f"đúng {count} số, theo thứ tự của 'series'.",
         )
-    checked = reader.day(top.get("checked"), "checked", tree.line)
-    unit, style, series, items, extra = "", "numbered", (), (), b""
-    # The other keys depend on the kind: without a valid kind, one message is enough.
-    if kind:
-        charted = kind in ("bars", "split")
-        unit = text(top, "unit", tree.line, required=charted)
-        if not charted and "unit" in top:
-            reader.fail(top["unit"].line, "'unit' chỉ dùng cho kind bars hoặc split.")
-        if kind == "steps":
-            style = reader.choice(top, "style", STYLES, tree.line, default="numbered")
-        elif "style" in top:
-            reader.fail(top["style"].line, "'style' chỉ dùng cho kind steps.")
-        if charted:
-            series = _series(reader, top.get("series"), kind, tree.line)
-        elif "series" in top:
-            reader.fail(top["series"].line, "'series' chỉ dùng cho kind bars hoặc split.")
-        items, extra = _items(reader, file, kind, top.get("items"), len(series), tree.line)
-    lines = {key: node.line for key, node in top.items()}
-    spec = Spec(
+        for index, item in enumerate(value.items)
+        if len(item.values) != count
+    ]
+
+
+def _spec(value: Common, name: str, shown: str, result, rows: tuple, digest: str) -> Spec:
+    kind = value.kind
+    items: tuple
+    if isinstance(value, BarsFile):
+        items = rows or tuple(Row(i.label, i.values) for i in value.items)
+    elif isinstance(value, CardsFile):
+        items = tuple(Card(i.value, i.unit or "", i.label, i.note or "") for i in value.items)
+    elif isinstance(value, TimelineFile):
+        items = tuple(Event(i.date, i.title, i.text or "") for i in value.items)
+    else:
+        items = tuple(Step(i.title, i.text or "") for i in value.items)
+    series = tuple(Series(s.name, s.short or s.name) for s in getattr(value, "series", ()))
+    lines = {path[0]: line for path, line in result.tree.lines.items() if len(path) == 1}
+    return Spec(
         name=name,
-        path=reader.path,
-        kind=kind or "",
-        title=title,
-        unit=unit,
+        path=shown,
+        kind=kind,
+        title=value.title,
+        subtitle=value.subtitle or "",
+        topic=value.topic or "",
+        unit=getattr(value, "unit", ""),
         series=series,
         items=items,
-        style=style or "numbered",
-        checked=checked or dt.date.min,
-        digest="",
+        style=getattr(value, "style", "numbered"),
+        note=value.note or "",
+        source=value.source,
+        alt=value.alt,
+        checked=value.checked,
+        digest=digest,
         lines=lines,
-        **fields,
     )
-    return spec, extra
 
 
-def _series(reader: _Reader, node: _Node | None, kind: str, line: int) -> tuple[Series, ...]:
-    example = "series:\n  - name: Từ 01/01/2026\n    short: '2026'"
-    least = 2 if kind == "split" else 1
-    if node is None or not isinstance(node.value, list) or len(node.value) < least:
-        where = node.line if node else line
-        reader.fail(where, f"'series' cần một danh sách ít nhất {least} dãy số. Ví dụ:\n{example}")
-        return ()
-    if len(node.value) > MAX_SERIES:
-        reader.fail(node.line, f"'series' có tối đa {MAX_SERIES} dãy (để màu còn phân biệt được).")
-    found = []
-    for child in node.value:
-        entry = reader.mapping(child, "mỗi dãy của 'series'", ("name", "short"))
-        series_name = reader.text(entry, "name", child.line, required=True)
-        short = reader.text(entry, "short", child.line, required=False)
-        found.append(Series(series_name, short or series_name))
-    return tuple(found)
+def _csv_rows(shown: str, folder: Path, name: str, series: int):
+    """Rows from a CSV file: a header, then a label and one number per series on each line.
 
-
-def _items(reader: _Reader, file: Path, kind: str, node: _Node | None, series: int, line: int):
-    """The `items` list of any kind; bars and split may name a CSV file instead."""
-    keys = ITEM_KEYS[kind]
-    if node is not None and isinstance(node.value, str) and node.value.endswith(".csv"):
-        if kind not in ("bars", "split"):
-            reader.fail(node.line, "chỉ kind bars và split đọc được số liệu từ tệp CSV.")
-            return (), b""
-        return _csv_rows(reader, file.parent / node.value, series, node.line)
-    if node is None or not isinstance(node.value, list) or not node.value:
-        example = "\n".join(f"    {k}: …" for k in keys).replace("    ", "  - ", 1)
-        reader.fail(node.line if node else line, f"'items' cần một danh sách các mục:\n{example}")
-        return (), b""
-    if len(node.value) > MAX_ITEMS[kind]:
-        reader.fail(
-            node.line,
-            f"'items' có {len(node.value)} mục, quá nhiều cho một ảnh {KINDS[kind]}: "
-            f"tối đa {MAX_ITEMS[kind]} (tách thành hai infographic).",
-        )
-    found = []
-    for child in node.value:
-        entry = reader.mapping(child, "mỗi mục của 'items'", keys)
-        where = child.line
-        if kind in ("bars", "split"):
-            label = reader.text(entry, "label", where, required=True)
-            values = reader.numbers(entry.get("values"), "'values' (các số của mục)", where)
-            if values is not None and series and len(values) != series:
-                reader.fail(
-                    entry["values"].line,
-                    f"mục '{label}' có {len(values)} số nhưng 'series' có {series} dãy; "
-                    f"cần đúng {series} số, theo thứ tự của 'series'.",
-                )
-            found.append(Row(label, values or ()))
-        elif kind == "cards":
-            values = reader.numbers(entry.get("value"), "'value' (con số của thẻ)", where)
-            found.append(
-                Card(
-                    values or (),
-                    reader.text(entry, "unit", where, required=False),
-                    reader.text(entry, "label", where, required=True),
-                    reader.text(entry, "note", where, required=False),
-                )
-            )
-        elif kind == "timeline":
-            found.append(
-                Event(
-                    _when(reader, entry.get("date"), where),
-                    reader.text(entry, "title", where, required=True),
-                    reader.text(entry, "text", where, required=False),
-                )
-            )
-        else:
-            found.append(
-                Step(
-                    reader.text(entry, "title", where, required=True),
-                    reader.text(entry, "text", where, required=False),
-                )
-            )
-    return tuple(found), b""
-
-
-def _when(reader: _Reader, node: _Node | None, line: int) -> dt.date | int:
-    if node is not None:
-        if isinstance(node.value, dt.date) and not isinstance(node.value, dt.datetime):
-            return node.value
-        year = node.value
-        if isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2100:
-            return year
-    reader.fail(
-        node.line if node else line,
-        "'date' của mốc phải là ngày dạng YYYY-MM-DD (ví dụ 2026-01-01) hoặc chỉ năm (ví dụ 2028)"
-        + (f"; đang là '{node.raw}'." if node else "."),
-    )
-    return 0
-
-
-def _csv_rows(reader: _Reader, csv_file: Path, series: int, line: int):
-    """Rows from a CSV file: a header, then a label and one number per series on each line."""
-    shown = (Path(reader.path).parent / csv_file.name).as_posix()
+    Returns (rows, the file's bytes, problems); a problem at line 0 belongs to the YAML line.
+    """
+    shown_csv = (Path(shown).parent / name).as_posix()
+    csv_file = folder / name
     if not csv_file.is_file():
-        reader.fail(line, f"không tìm thấy tệp số liệu {shown} (đặt cạnh tệp YAML).")
-        return (), b""
+        message = f"không tìm thấy tệp số liệu {shown_csv} (đặt cạnh tệp YAML)."
+        return (), b"", [Problem(shown, 0, "infographic-du-lieu", message)]
     data = csv_file.read_bytes()
-    rows = []
-    try:
-        table = list(csv.reader(io.StringIO(nfc(data.decode("utf-8-sig")))))
-    except UnicodeDecodeError as error:
-        where = data[: error.start].count(b"\n") + 1
-        reader.problems.append(Problem(shown, where, "tệp CSV phải lưu với bảng mã UTF-8."))
-        return (), data
-    for number, cells in enumerate(table[1:], start=2):
+    text, problem = datafile.decode(data.removeprefix(b"\xef\xbb\xbf"), shown_csv)
+    if problem:
+        return (), data, [problem]
+    rows, problems = [], []
+    for number, cells in enumerate(list(csv.reader(io.StringIO(nfc(text))))[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != series + 1:
-            reader.problems.append(
-                Problem(
-                    shown,
-                    number,
-                    f"cần {series + 1} cột (tên mục và {series} số), có {len(cells)}.",
-                )
-            )
+            message = f"cần {series + 1} cột (tên mục và {series} số), có {len(cells)}."
+            problems.append(Problem(shown_csv, number, "infographic-du-lieu", message))
             continue
         values = []
         for cell in cells[1:]:
             try:
-                values.append(float(cell.strip()) if "." in cell else int(cell.strip()))
-            except ValueError:
-                reader.problems.append(
-                    Problem(
-                        shown,
-                        number,
-                        f"'{cell}' không phải số viết kiểu máy (ví dụ 5310000 hoặc 8.5).",
-                    )
-                )
+                values.append(fields.parse_number(cell))
+            except PydanticCustomError:
+                message = f"'{cell}' không phải số viết kiểu máy (ví dụ 5310000 hoặc 8.5)."
+                problems.append(Problem(shown_csv, number, "infographic-du-lieu", message))
         rows.append(Row(cells[0].strip(), tuple(values)))
-    if not rows:
-        reader.fail(line, f"tệp {shown} không có dòng số liệu nào dưới dòng tiêu đề cột.")
-    return tuple(rows), data
+    if not rows and not problems:
+        message = f"tệp {shown_csv} không có dòng số liệu nào dưới dòng tiêu đề cột."
+        problems.append(Problem(shown, 0, "infographic-du-lieu", message))
+    return tuple(rows), data, problems
 
 
 def load_all(folder: Path, root: Path | None = None) -> tuple[list[Spec], list[Problem]]:

@@ -11,12 +11,13 @@ import datetime as dt
 import logging
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from pydantic import Field
 
 from portal import checks
+from portal.content import datafile, fields
+from portal.content.datafile import Schema
 from portal.publish import csp
 from portal.publish.releases import (
     CURRENT,
@@ -47,12 +48,23 @@ log = logging.getLogger("portal")
 DEFAULT_KEEP = 5
 
 
-@dataclass(frozen=True)
-class Settings:
+def _keep(value: object) -> int:
+    number = fields.parse_integer(value)
+    if number < 1:
+        raise fields.Wrong("gia-tri-sai", f"phải là số nguyên từ 1 trở lên (đang là {number})")
+    return number
+
+
+class Settings(Schema):
     """The `publish` settings of deploy/publish.yml."""
 
-    to: str | None = None
-    keep: int = DEFAULT_KEEP
+    to: fields.OptionalLine = Field(
+        None, title="nơi xuất bản", examples=["/srv/portal"],
+        description="Thư mục, hoặc người_dùng@máy_chủ:/srv/portal, khi lệnh không ghi --to.",
+    )  # fmt: skip
+    keep: fields.field_type(_keep, int) = Field(
+        DEFAULT_KEEP, title="số bản phát hành giữ lại", examples=["5"]
+    )
 
 
 def load_settings(root: Path) -> Settings:
@@ -60,20 +72,10 @@ def load_settings(root: Path) -> Settings:
     path = root / SETTINGS
     if not path.is_file():
         return Settings()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        raise PublishError(f"{SETTINGS}: không đúng cú pháp YAML ({error}).") from None
-    if not isinstance(data, dict):
-        raise PublishError(f"{SETTINGS}: cần các dòng 'tên: giá trị', ví dụ 'keep: 5'.")
-    unknown = sorted(set(data) - {"to", "keep"})
-    if unknown:
-        raise PublishError(f"{SETTINGS}: khóa lạ {', '.join(unknown)} (chỉ dùng to, keep).")
-    keep = data.get("keep", DEFAULT_KEEP)
-    if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:
-        raise PublishError(f"{SETTINGS}: keep phải là số nguyên từ 1 trở lên (đang là {keep!r}).")
-    to = data.get("to")
-    return Settings(to=str(to) if to else None, keep=keep)
+    result = datafile.read(path, Settings, SETTINGS.as_posix())
+    if result.value is None:
+        raise PublishError("", result.problems)
+    return result.value
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
