@@ -63,6 +63,12 @@ CODES = {
     "dia-phuong-sai": "thông tin địa phương sai",
     "du-lieu-sai-cu-phap": "tệp dữ liệu sai cú pháp",
     "thieu-tep-du-lieu": "thiếu tệp dữ liệu",
+    # The register of legal figures (data/so-lieu.yml) and references to it.
+    "so-lieu-sai": "số liệu trong data/so-lieu.yml hoặc tham chiếu [[so-lieu:…]] viết sai",
+    "so-lieu-khong-co": "tham chiếu tới số liệu không có trong data/so-lieu.yml",
+    "so-lieu-go-tay": "số liệu gõ tay thay cho tham chiếu [[so-lieu:…]]",
+    "so-lieu-het-han": "số liệu gõ tay đã hết hiệu lực",
+    "so-lieu-can-kiem-tra": "số liệu lâu chưa đối chiếu lại với văn bản gốc",
 }
 
 SEVERITIES = ("error", "warning")

@@ -13,12 +13,13 @@ from collections.abc import Iterable
 from functools import cache, cached_property
 from pathlib import Path
 
-from portal import dates, infographics
+from portal import dates, infographics, settings
+from portal.checks import figures
 from portal.checks import markdown as markdown_checks
 from portal.checks import text as text_checks
 from portal.content import articles as content
+from portal.content import facts, markers, plan, scaffold, sections
 from portal.content import frontmatter as schema
-from portal.content import markers, plan, scaffold, sections
 from portal.infographics import embed as infographic_embed
 from portal.problems import Problem
 
@@ -89,6 +90,16 @@ class Site:
         ]
         return library, mistakes
 
+    @cached_property
+    def register(self) -> facts.Register:
+        """The register of legal figures (empty when data/so-lieu.yml does not exist yet)."""
+        return facts.read(self.root)
+
+    @cached_property
+    def day(self):
+        """The day figures are checked for: today, or PORTAL_TODAY."""
+        return settings.today()
+
     @cache  # noqa: B019 - one Site per run; the cache dies with it
     def read(self, rel: str) -> content.Article | content.ContentError:
         """The article at `rel`, or why its front matter cannot be read."""
@@ -144,6 +155,7 @@ def check_article(site: Site, rel: str) -> list[Problem]:
     if isinstance(article, content.ContentError):
         return problems + article.problems
     problems += schema.validate(article, site.tags)
+    problems += figures.check_article(where, text, site.register, site.day, is_news=article.is_news)
     problems += _leftover_template(where, text)
     lines = markdown_checks.prose_lines(body, body_start)
     problems += markdown_checks.check_structure(where, lines)
@@ -212,7 +224,6 @@ def run(root: Path, chosen: list[str] | None = None) -> list[Problem]:
     except content.ContentError as error:
         return error.problems
     whole_site = chosen is None
-    whole_site = chosen is None
     chosen = sorted(site.texts) + sorted(site.unreadable) if whole_site else chosen
     problems = [p for rel in chosen for p in check_article(site, rel)]
     problems += check_site(site, chosen)
@@ -220,6 +231,9 @@ def run(root: Path, chosen: list[str] | None = None) -> list[Problem]:
         problems += site.infographics[1]
     if whole_site:  # data/ke-hoach.yml, data/dia-phuong.yml and what the commune must confirm
         problems += markers.check(root)
+        # data/so-lieu.yml, and the references in infographics/ and data/.
+        problems += figures.check_register(site.register, site.day)
+        problems += figures.check_data_files(root, site.register)
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.code, p.message))
 
 
