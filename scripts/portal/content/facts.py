@@ -89,12 +89,12 @@ def parse_value(value: Any) -> Decimal | str:
         bare = text.replace(".", "").replace(",", "")
         raise Wrong(
             "gia-tri-sai",
-            f"số phải viết liền theo kiểu máy: {bare} thay cho {text} (trang sẽ tự hiện dấu chấm)",
+            f"phải viết số liền theo kiểu máy: {bare} thay cho {text} (trang sẽ tự hiện dấu chấm)",
         )
     if _COMMA_DECIMAL.match(text):
         raise Wrong(
             "gia-tri-sai",
-            f"số thập phân viết bằng dấu chấm: {text.replace(',', '.')} thay cho {text} "
+            f"phải viết số thập phân bằng dấu chấm: {text.replace(',', '.')} thay cho {text} "
             "(trang sẽ tự hiện dấu phẩy)",
         )
     if _NUMBER.match(text):
@@ -362,9 +362,18 @@ def _line(lines: dict, where: Where, default: int) -> int:
 
 def _read_fact(key: str, raw: object, tree: Tree, where: str, problems: list[Problem]):
     line = tree.line((key,))
+    if not isinstance(raw, dict):
+        problems.append(
+            Problem(
+                where, line, "so-lieu-sai",
+                f"{key}: số liệu phải gồm các dòng ten, don_vi, muc (hoặc cong_thuc), trang_thai, "
+                "kiem_tra, mỗi dòng lùi vào hai dấu cách dưới tên số liệu.",
+            )
+        )  # fmt: skip
+        return None
     # Each fact is read on its own, so one broken fact does not hide the mistakes of others.
     lines = {w[1:]: n for w, n in tree.lines.items() if w[:1] == (key,) and len(w) > 1}
-    sub = Tree(raw if raw is not None else {}, lines)
+    sub = Tree(raw, lines)
     result = datafile.validate(sub, FactSchema, where)
     for problem in result.problems:
         # A key missing at the top of a fact belongs at the fact's own line.
