@@ -640,3 +640,25 @@ def test_a_broken_register_stops_the_build(tmp_path):
     result = run_portal("build", cwd=project)
     assert result.returncode == 1
     assert MISTAKES["periods overlap"][1].replace(": lỗi", "") in result.stderr.replace(": lỗi", "")
+
+
+def test_the_local_data_and_the_plan_read_references(tmp_path, monkeypatch):
+    from portal.content import local_facts, plan
+    from portal.problems import ContentError
+
+    project = _project(tmp_path)
+    for name in ("dia-phuong.yml", "ke-hoach.yml"):
+        shutil.copy(ROOT / "data" / name, project / "data" / name)
+    local = project / "data" / "dia-phuong.yml"
+    text = local.read_text("utf-8")
+    note = re.search(r"  ghi_chu: >-\n(?:    .*\n)+", text).group()
+    local.write_text(
+        text.replace(note, '  ghi_chu: "Vùng IV: [[so-lieu:luong-toi-thieu-vung-4]]."\n'), "utf-8"
+    )
+    monkeypatch.setenv("PORTAL_TODAY", "2026-07-02")
+    assert local_facts.read(project).region_note == "Vùng IV: 3.700.000 đồng/tháng."
+    local.write_text(local.read_text("utf-8").replace("vung-4]]", "vung-5]]"), "utf-8")
+    with pytest.raises(ContentError) as error:
+        local_facts.read(project)
+    assert [p.code for p in error.value.problems] == ["so-lieu-khong-co"]
+    assert plan.read(project).title  # the plan reads through the same hook

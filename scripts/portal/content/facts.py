@@ -844,3 +844,8 @@ def expand_tree(
 def preparer(register: Register, day: dt.date, where: str) -> Callable[[Tree], Tree]:
     """The `prepare` hook of `datafile.read` that fills in a data file's references."""
     return lambda tree: expand_tree(tree, register, day, where)
+
+
+def prepare_for(root: Path, where: str) -> Callable[[Tree], Tree]:
+    """`prepare=` for a data file of the project: the register's values on today's date."""
+    return preparer(read(root), settings.today(), where)
