@@ -21,12 +21,21 @@ from mkdocs.structure.pages import Page
 
 from portal import infographics, settings, text
 from portal.content import articles as content
+from portal.content import facts, markers, plan, sections
 from portal.content import frontmatter as schema
-from portal.content import markers, plan, sections
 from portal.infographics import embed as infographic_embed
 from portal.infographics import share as link_preview
 from portal.problems import ContentError
-from portal.site import article_parts, feed, listing, photos, publishing, search_index, summary
+from portal.site import (
+    article_parts,
+    facts_page,
+    feed,
+    listing,
+    photos,
+    publishing,
+    search_index,
+    summary,
+)
 
 # Warnings go through MkDocs' logger, so strict builds (`portal build`, `portal check`) fail.
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -46,6 +55,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Built file -> section label of every page the search indexes; refilled on each build
         # (`portal serve` rebuilds with the same plugin object).
         self.searchable: dict[str, str] = {}
+        self._read_facts(Path(config.config_file_path).parent)
 
     def on_startup(self, *, command, dirty):
         # Drafts and scheduled articles are shown in the editor's preview, never published.
@@ -90,11 +100,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         markdown = self._embed_infographics(markdown, page)
+        markdown = self._fill_facts(markdown, page)
         try:  # marker lines filled from data/ke-hoach.yml and data/dia-phuong.yml
             root = Path(config.config_file_path).parent
             markdown = markers.fill(markdown, root, f"docs/{page.file.src_uri}")
         except ContentError as error:
             raise PluginError(str(error)) from None
+        if "[[" in (page.meta.get("description") or ""):
+            page.meta["description"] = facts.render_text(
+                page.meta["description"], self.facts, self.facts_day
+            )
         if not page.meta.get("description"):
             page.meta["description"] = summary.describe(markdown) or config.site_description
         src = page.file.src_uri
@@ -102,7 +117,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if article:
             # A news post's date goes under its title too: Material shows it only in a
             # sidebar that phones hide.
-            markdown = article_parts.decorate(markdown, article.meta, article.is_news)
+            markdown = article_parts.decorate(
+                markdown, article.meta, article.is_news, self._fact_sources(article, page)
+            )
         if article and src in self.hidden:
             markdown = article_parts.after_title(markdown, publishing.banner(article))
         folder = posixpath.dirname(src)
@@ -114,7 +131,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             items = listing.children(self.articles, folder)
             if items:
                 markdown += "\n\n## Bài viết trong mục\n\n" + listing.render(items, page.url) + "\n"
-        return markdown
+        # Again: the summary box and other parts from the front matter may hold references.
+        return facts.render_markdown(markdown, self.facts, self.facts_day, src)
 
     def on_post_page(self, output, *, page, config):
         if _searchable(page):
@@ -123,6 +141,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_build(self, *, config):
         self._publish_link_previews(config)
+        register_json = facts_page.as_json(self.facts, self.facts_day, config.site_url or "")
+        Path(config.site_dir, facts.JSON_FILE).write_text(register_json, encoding="utf-8")
         try:
             search_index.build(Path(config.site_dir), self.searchable)
         except search_index.SearchIndexError as error:
@@ -141,6 +161,32 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         target = Path(config.site_dir, self.config.feed_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(xml, encoding="utf-8")
+
+    # -- the register of legal figures: content/facts.py and site/facts_page.py -----------
+
+    def _read_facts(self, root: Path) -> None:
+        """data/so-lieu.yml, read once per build; a mistake in it stops the build."""
+        self.facts = facts.read(root)
+        self.facts_day = settings.today()
+        if self.facts.errors:
+            raise PluginError("\n".join(str(p) for p in self.facts.errors))
+
+    def _fill_facts(self, markdown: str, page) -> str:
+        """The register's marker lines and the page's references, filled for the build day."""
+        src = page.file.src_uri
+        for reference in facts.references(page.file.content_string):
+            if why := reference.problem(self.facts):
+                log.warning(f"docs/{src}:{reference.line}: {why}")
+        markdown = facts_page.fill(markdown, self.facts, self.facts_day, src)
+        return facts.render_markdown(markdown, self.facts, self.facts_day, src)
+
+    def _fact_sources(self, article, page) -> list[dict]:
+        """Bases of the figures an article shows, for its "Căn cứ pháp lý"; index pages (the
+        home page, section introductions) write their own."""
+        if article.is_index and not article.meta.get("sources"):
+            return []
+        keys = facts.used_keys(page.file.content_string, self.facts)
+        return facts_page.fact_sources(self.facts, keys, self.facts_day)
 
     # -- infographics and link previews: scripts/portal/infographics does the work ---------
 

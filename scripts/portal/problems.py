@@ -58,6 +58,12 @@ CODES = {
     "danh-dau-la": "dòng đánh dấu <!-- portal:… --> lạ",
     # The commune's data files.
     "cho-xa-xac-nhan": "thông tin địa phương còn chờ xã xác nhận",
+    # The register of legal figures (data/so-lieu.yml) and references to it.
+    "so-lieu-sai": "số liệu trong data/so-lieu.yml hoặc tham chiếu [[so-lieu:…]] viết sai",
+    "so-lieu-khong-co": "tham chiếu tới số liệu không có trong data/so-lieu.yml",
+    "so-lieu-go-tay": "số liệu gõ tay thay cho tham chiếu [[so-lieu:…]]",
+    "so-lieu-het-han": "số liệu gõ tay đã hết hiệu lực",
+    "so-lieu-can-kiem-tra": "số liệu lâu chưa đối chiếu lại với văn bản gốc",
 }
 
 SEVERITIES = ("error", "warning")

@@ -17,6 +17,11 @@ CONFIG = "mkdocs.yml"
 DOCS = "docs"
 INFOGRAPHICS = "infographics"
 DATA = "data"
+# The register of legal figures (data/so-lieu.yml): a change due within this many days is
+# announced beside every figure it affects and on the home page ("Sắp thay đổi") ...
+FACTS_ANNOUNCE_DAYS = 60
+# ... and `portal check` lists the figures last checked against their source longer ago.
+FACTS_RECHECK_DAYS = 90
 # Vietnam keeps one offset all year (no daylight saving), so a fixed zone is exact.
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 

@@ -14,10 +14,11 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from portal import dates, infographics, settings
+from portal.checks import figures
 from portal.checks import markdown as markdown_checks
 from portal.checks import text as text_checks
 from portal.content import articles as content
-from portal.content import datafile, markers, plan, scaffold, sections
+from portal.content import datafile, facts, markers, plan, scaffold, sections
 from portal.content import frontmatter as schema
 from portal.infographics import embed as infographic_embed
 from portal.problems import ContentError, Problem
@@ -107,6 +108,16 @@ class Site:
         )
         return library, library.load()
 
+    @cached_property
+    def register(self) -> facts.Register:
+        """The register of legal figures (empty when data/so-lieu.yml does not exist yet)."""
+        return facts.read(self.root)
+
+    @cached_property
+    def day(self):
+        """The day figures are checked for: today, or PORTAL_TODAY."""
+        return settings.today()
+
     @cache  # noqa: B019 - one Site per run; the cache dies with it
     def read(self, rel: str) -> content.Article:
         """The article at `rel`, with what is wrong in its front matter."""
@@ -156,6 +167,7 @@ def check_article(site: Site, rel: str) -> list[Problem]:
     problems = text_checks.check(where, text, body_start - 1)
     article = site.read(rel)
     problems += article.all_problems(site.tags)
+    problems += figures.check_article(where, text, site.register, site.day, is_news=article.is_news)
     problems += _leftover_template(where, text)
     lines = markdown_checks.prose_lines(body, body_start)
     problems += markdown_checks.check_structure(where, lines)
@@ -234,6 +246,9 @@ def run(
     problems = [p for rel in chosen for p in check_article(site, rel)]
     problems += check_site(site, chosen)
     data_problems = site.tag_problems + site.infographics[1] + markers.check(root)
+    # data/so-lieu.yml, and the references in infographics/ and data/.
+    data_problems += figures.check_register(site.register, site.day)
+    data_problems += figures.check_data_files(root, site.register)
     if whole_site:
         problems += data_problems
     elif data:

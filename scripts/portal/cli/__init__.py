@@ -17,6 +17,7 @@ from pathlib import Path
 
 from portal import checks, settings
 from portal.cli import export as export_commands
+from portal.cli import facts as facts_commands
 from portal.cli import infographics as infographics_commands
 from portal.cli import publish as publish_commands
 from portal.content import articles as content
@@ -201,6 +202,7 @@ def parser() -> argparse.ArgumentParser:
     publish_commands.add_commands(commands)
     export_commands.add_commands(commands)
     infographics_commands.add_commands(commands)
+    facts_commands.add_commands(commands)
     return main
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from portal.content import datafile, fields
+from portal.content import datafile, facts, fields
 from portal.content.datafile import Schema
 from portal.content.fields import Wrong
 from portal.problems import ContentError, Problem
@@ -129,7 +129,8 @@ class LocalFile(Schema):
 
 def read(root: Path) -> Facts:
     """Read and check the local facts under the project root; ContentError lists every mistake."""
-    result = datafile.read(root / FACTS_FILE, LocalFile, FACTS_FILE)
+    prepare = facts.prepare_for(root, FACTS_FILE)  # [[so-lieu:…]] references
+    result = datafile.read(root / FACTS_FILE, LocalFile, FACTS_FILE, prepare=prepare)
     problems = list(result.problems)
     data = result.value
     if data is not None and data.vung_luong.vung and not data.vung_luong.can_cu:

@@ -9,10 +9,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from portal.content import local_facts, plan
+from portal.content import facts, local_facts, plan
 from portal.problems import ContentError, Problem
 
-KNOWN = (plan.MARKER, local_facts.CONTACTS_MARKER, local_facts.REGION_MARKER)
+KNOWN = (
+    plan.MARKER,
+    local_facts.CONTACTS_MARKER,
+    local_facts.REGION_MARKER,
+    facts.PAGE_MARKER,
+    facts.UPCOMING_MARKER,
+)
 _ANY = re.compile(r"<!--\s*portal:[^>]*-->")
 
 

@@ -17,7 +17,7 @@ from pydantic import Field
 from pydantic_core import PydanticCustomError
 
 from portal import dates
-from portal.content import datafile, fields
+from portal.content import datafile, facts, fields
 from portal.content.datafile import Schema
 from portal.content.fields import Wrong
 from portal.problems import ContentError, Problem
@@ -195,7 +195,8 @@ class PlanFile(Schema):
 
 def read(root: Path) -> Plan:
     """Read and check the plan under the project root; ContentError lists every mistake."""
-    result = datafile.read(root / PLAN_FILE, PlanFile, PLAN_FILE)
+    prepare = facts.prepare_for(root, PLAN_FILE)  # [[so-lieu:…]] references
+    result = datafile.read(root / PLAN_FILE, PlanFile, PLAN_FILE, prepare=prepare)
     problems = result.problems + _numbering(result.tree.data, result.line)
     data = result.value
     if problems or data is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from portal import dates
+from portal.content import facts
 
 
 def after_title(markdown: str, block: str) -> str:
@@ -33,12 +34,24 @@ def summary_box(points: list[str]) -> str:
 
 
 def legal_basis(sources: list[dict]) -> str:
-    """The "Căn cứ pháp lý" section: each document with its number, name and date."""
-    rows = []
+    """The "Căn cứ pháp lý" section: each document with its number, name, article and date.
+
+    A document named twice (in `sources` and as the basis of a figure the article shows) is
+    listed once.
+    """
+    rows, seen = [], set()
     for source in sources:
         number = str(source["number"])
+        if facts.document_key(number) in seen:
+            continue
+        seen.add(facts.document_key(number))
         label = f"[{number}]({source['url']})" if source.get("url") else number
-        rows.append(f"- {label}: {source['name']}, ngày {dates.short(source['date'])}")
+        parts = [f"- {label}: {source['name']}"]
+        if source.get("article"):
+            parts.append(str(source["article"]))
+        if source.get("date"):
+            parts.append(f"ngày {dates.short(source['date'])}")
+        rows.append(", ".join(parts))
     return "## Căn cứ pháp lý\n\n" + "\n".join(rows)
 
 
@@ -54,8 +67,14 @@ def update_line(updated: dt.date | None, checked: dt.date | None) -> str:
     return f'<p class="portal-updated">{" ".join(parts)}</p>\n'
 
 
-def decorate(markdown: str, meta: dict, is_news: bool) -> str:
-    """The article's Markdown with every generated part in its place."""
+def decorate(
+    markdown: str, meta: dict, is_news: bool, fact_sources: list[dict] | None = None
+) -> str:
+    """The article's Markdown with every generated part in its place.
+
+    `fact_sources` are the bases of the register's figures the article shows
+    (`facts_page.fact_sources`); they join its "Căn cứ pháp lý".
+    """
     top = []
     if is_news and isinstance(meta.get("date"), dt.date):
         top.append(date_line(meta["date"]))
@@ -64,8 +83,9 @@ def decorate(markdown: str, meta: dict, is_news: bool) -> str:
     if top:
         markdown = after_title(markdown, "\n\n".join(top))
     bottom = []
-    if meta.get("sources"):
-        bottom.append(legal_basis(meta["sources"]))
+    sources = [*(meta.get("sources") or []), *(fact_sources or [])]
+    if sources:
+        bottom.append(legal_basis(sources))
     line = update_line(meta.get("updated"), meta.get("checked"))
     if line:
         bottom.append(line)
