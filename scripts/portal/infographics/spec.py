@@ -18,7 +18,8 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from portal.content import datafile, fields
+from portal import settings
+from portal.content import datafile, facts, fields
 from portal.content.datafile import Schema
 from portal.content.fields import Wrong
 from portal.problems import ContentError, Problem
@@ -340,7 +341,9 @@ def load(file: Path, shown: str | None = None, prepare=None) -> Spec:
                          for p in found]  # fmt: skip
     if problems or value is None:
         return _fail(problems)
-    return _spec(value, name, shown, result, rows, _digest(data, extra))
+    # The values drawn, not only the bytes: a reference changes when the register or the day does.
+    drawn = value.model_dump_json().encode()
+    return _spec(value, name, shown, result, rows, _digest(data, extra, drawn))
 
 
 def _fail(problems: list[Problem]) -> Spec:
@@ -435,12 +438,17 @@ def _csv_rows(shown: str, folder: Path, name: str, series: int):
 
 
 def load_all(folder: Path, root: Path | None = None) -> tuple[list[Spec], list[Problem]]:
-    """Every data file in `folder` that is valid, and the problems of the others."""
+    """Every data file in `folder` that is valid, and the problems of the others.
+
+    With the project `root`, [[so-lieu:…]] references take the register's values of today.
+    """
     specs, problems = [], []
+    register = facts.read(root) if root is not None else None
     for file in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
         shown = file.relative_to(root).as_posix() if root else file.as_posix()
+        prepare = facts.preparer(register, settings.today(), shown) if register else None
         try:
-            specs.append(load(file, shown))
+            specs.append(load(file, shown, prepare))
         except SpecError as error:
             problems.extend(error.problems)
     return specs, problems
