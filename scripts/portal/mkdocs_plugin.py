@@ -8,6 +8,7 @@ so moving to ProperDocs or another engine touches this file alone.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from mkdocs.structure.pages import Page
 from portal import infographics, settings, text
 from portal.content import articles as content
 from portal.content import frontmatter as schema
-from portal.content import markers, plan, sections
+from portal.content import markers, plan, safepaths, sections
 from portal.infographics import embed as infographic_embed
 from portal.infographics import share as link_preview
 from portal.site import article_parts, feed, listing, photos, publishing, search_index, summary
@@ -53,6 +54,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     # Before Material's blog plugin collects posts, so unpublished news never reaches it.
     @event_priority(50)
     def on_files(self, files, *, config):
+        self._refuse_unread_files(files, config)
         try:
             self.articles = content.load(Path(config.docs_dir))
             tags = schema.allowed_tags(Path(config.config_file_path).parent)
@@ -76,6 +78,36 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # After the photos: the A4 infographic is 2480 px wide on purpose (300 dpi print).
         self._add_infographics(files, config)
         return files
+
+    def on_config(self, config):
+        """Refuse symbolic links in docs/, infographics/ and data/ before MkDocs walks docs/
+        (it follows links: one to `/` would publish the machine's files, the deploy key too)."""
+        # The one-article preview is made of links to the project's files, and is served only
+        # to the editor's own machine; every build that can be published refuses links.
+        if getattr(self, "previewing", False):
+            return config
+        root = Path(config.config_file_path).parent
+        docs = os.path.relpath(Path(config.docs_dir).resolve(), root.resolve())
+        problems = safepaths.linked_files(root, (docs, self.config.infographics_dir, "data"))
+        if problems:
+            raise PluginError("\n".join(str(p) for p in problems))
+        return config
+
+    def _refuse_unread_files(self, files, config) -> None:
+        """Stop on what MkDocs would publish but the portal never reads: Markdown pages outside
+        its rules (other suffixes, `_` folders), where a draft would go out unnoticed."""
+        docs = Path(config.docs_dir).resolve()
+        problems = []
+        for file in files.documentation_pages():  # MkDocs' own list of pages decides
+            if not safepaths.is_article_path(file.src_uri):
+                problems.append(safepaths.not_an_article(file.src_uri))
+        for file in files.media_files():  # copied as they are: raw Markdown, `_` folders
+            in_docs = file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs)
+            if in_docs and not file.generated_by:
+                problems.append(safepaths.not_an_article(file.src_uri))
+        problems = [p for p in problems if p is not None]
+        if problems:
+            raise PluginError("\n".join(str(p) for p in sorted(set(problems), key=str)))
 
     def _serve_web_photos(self, files, root: Path) -> None:
         """Point large photos at resized copies; the originals in docs/ stay as they are."""

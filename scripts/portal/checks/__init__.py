@@ -18,7 +18,7 @@ from portal.checks import markdown as markdown_checks
 from portal.checks import text as text_checks
 from portal.content import articles as content
 from portal.content import frontmatter as schema
-from portal.content import markers, plan, scaffold, sections
+from portal.content import markers, plan, safepaths, scaffold, sections
 from portal.infographics import embed as infographic_embed
 from portal.problems import Problem
 
@@ -35,11 +35,18 @@ def targets(root: Path, paths: Iterable[str]) -> list[str]:
         path = (Path.cwd() / given).resolve()
         if path.is_dir():
             chosen.update(
-                f.relative_to(docs).as_posix() for f in path.rglob("*.md") if f.is_relative_to(docs)
+                f.relative_to(docs).as_posix()
+                for f in path.rglob("*")
+                if _markdown_suffix(f.name) and f.is_relative_to(docs)
             )
-        elif path.suffix == ".md" and path.is_relative_to(docs) and path.is_file():
+        elif _markdown_suffix(path.name) and path.is_relative_to(docs) and path.is_file():
             chosen.add(path.relative_to(docs).as_posix())
     return sorted(chosen)
+
+
+def _markdown_suffix(name: str) -> bool:
+    """Any suffix MkDocs reads as Markdown, in any case: `.md`, `.markdown`, `.MD`…"""
+    return name.lower().endswith(safepaths.MARKDOWN_SUFFIXES)
 
 
 class Site:
@@ -49,10 +56,15 @@ class Site:
         self.root = root
         self.docs = root / DOCS
         self.tags = schema.allowed_tags(root)
+        # What the build would publish but never reads as an article, and symbolic links.
+        self.refused: dict[str, Problem] = {}
+        for problem in safepaths.refused_files(self.docs) + safepaths.linked_files(root):
+            self.refused.setdefault(problem.path.removeprefix(f"{DOCS}/"), problem)
         self.texts: dict[str, str] = {}
         self.unreadable: dict[str, Problem] = {}
         for rel in content.markdown_files(self.docs):
-            self._read(rel)
+            if rel not in self.refused and not _refused_on_the_way(self, rel):
+                self._read(rel)  # never read through a link: it may point at any file
 
     def _read(self, rel: str) -> None:
         path = self.docs / rel
@@ -137,6 +149,9 @@ def check_article(site: Site, rel: str) -> list[Problem]:
     where = f"{DOCS}/{rel}"
     if rel in site.unreadable:
         return [site.unreadable[rel]]
+    if rel not in site.texts:  # named on the command line, but not an article the site reads
+        found = site.refused.get(rel) or _refused_on_the_way(site, rel)
+        return [found] if found else []
     text = site.texts[rel]
     body_start, body = _body(text)
     problems = text_checks.check(where, text, body_start - 1)
@@ -154,6 +169,15 @@ def check_article(site: Site, rel: str) -> list[Problem]:
             why = found.problem or library.unknown(found.name)
             problems.append(Problem(where, found.line, "infographic-khong-co", why))
     return problems
+
+
+def _refused_on_the_way(site: Site, rel: str) -> Problem | None:
+    """The refusal of a linked folder holding `rel` (the walk does not enter linked folders)."""
+    parts = rel.split("/")
+    for end in range(len(parts) - 1, 0, -1):
+        if found := site.refused.get("/".join(parts[:end])):
+            return found
+    return None
 
 
 def _leftover_template(where: str, text: str) -> list[Problem]:
@@ -212,12 +236,13 @@ def run(root: Path, chosen: list[str] | None = None) -> list[Problem]:
     except content.ContentError as error:
         return error.problems
     whole_site = chosen is None
-    whole_site = chosen is None
     chosen = sorted(site.texts) + sorted(site.unreadable) if whole_site else chosen
     problems = [p for rel in chosen for p in check_article(site, rel)]
-    problems += check_site(site, chosen)
     if whole_site:
-        problems += site.infographics[1]
+        problems += site.refused.values()
+    problems += check_site(site, chosen)
+    if whole_site:  # a linked data file is refused above; what it points at is not shown
+        problems += [p for p in site.infographics[1] if p.path not in site.refused]
     if whole_site:  # data/ke-hoach.yml, data/dia-phuong.yml and what the commune must confirm
         problems += markers.check(root)
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.code, p.message))

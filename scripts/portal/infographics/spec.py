@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from portal.content import safepaths
 from portal.text import nfc
 
 # What each kind draws; the keys are what editors write after `kind:`.
@@ -422,7 +423,11 @@ def _items(reader: _Reader, file: Path, kind: str, node: _Node | None, series: i
         if kind not in ("bars", "split"):
             reader.fail(node.line, "chỉ kind bars và split đọc được số liệu từ tệp CSV.")
             return (), b""
-        return _csv_rows(reader, file.parent / node.value, series, node.line)
+        csv_file = safepaths.safe_path(file.parent, node.value)
+        if isinstance(csv_file, str):  # /tmp/x.csv, ../x.csv or a link: never read
+            reader.fail(node.line, csv_file)
+            return (), b""
+        return _csv_rows(reader, csv_file, series, node.line)
     if node is None or not isinstance(node.value, list) or not node.value:
         example = "\n".join(f"    {k}: …" for k in keys).replace("    ", "  - ", 1)
         reader.fail(node.line if node else line, f"'items' cần một danh sách các mục:\n{example}")

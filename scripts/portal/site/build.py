@@ -30,8 +30,9 @@ class BuildError(PortalError):
 
 def build_into(root: Path, site_dir: Path) -> None:
     """Run a strict MkDocs build into `site_dir`; raise BuildError with what it printed."""
+    config = str(root / settings.CONFIG)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "--config-file", str(root / settings.CONFIG), "--site-dir", str(site_dir)]  # fmt: skip
+               "--config-file", config, "--site-dir", str(site_dir)]  # fmt: skip
     process = subprocess.run(command, cwd=root, capture_output=True, text=True)
     output = (process.stdout + process.stderr).splitlines()
     problems: list[str] = []

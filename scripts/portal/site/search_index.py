@@ -33,9 +33,9 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
+from portal.content.sections import NEWS, NEWS_POSTS_DIR, find
 from portal.problems import PortalError
 from portal.site import search_text
-from portal.content.sections import NEWS, NEWS_POSTS_DIR, find
 from portal.text import fold, nfc
 
 FOLDER = "tim-kiem"
