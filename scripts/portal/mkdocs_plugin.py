@@ -7,6 +7,7 @@ so moving to ProperDocs or another engine touches this file alone.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import posixpath
@@ -134,6 +135,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.meta["description"] = summary.describe(markdown) or config.site_description
         src = page.file.src_uri
         article = self.by_path.get(src)
+        if article and article.is_news and not _has_title(markdown):
+            # Material's blog writes "# {title}" into the news list's excerpt of a post with
+            # no heading, where Markdown would keep any HTML in the title: give it one, escaped.
+            markdown = f"# {_markdown_text(article.title)}\n\n{markdown}"
         if article:
             # A news post's date goes under its title too: Material shows it only in a
             # sidebar that phones hide.
@@ -150,6 +155,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if items:
                 markdown += "\n\n## Bài viết trong mục\n\n" + listing.render(items, page.url) + "\n"
         return markdown
+
+    def on_page_context(self, context, *, page, config, nav):
+        # The tags plugin adds one table-of-contents entry per tag to the tags page, titled
+        # with the raw tag name, where Material prints entry titles as HTML (heading entries
+        # are HTML already); escape those entries only.
+        _escape_tag_entries(page.toc)
+        return context
 
     def on_post_page(self, output, *, page, config):
         if _searchable(page):
@@ -259,6 +271,30 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             log.warning(message)
         for job_id, error in report.failed.items():
             log.warning(f"{job_id}: {error}")
+
+
+def _escape_tag_entries(entries) -> None:
+    for entry in entries:
+        if entry.id.startswith("tag:"):
+            entry.title = html.escape(entry.title)
+        _escape_tag_entries(entry.children)
+
+
+def _has_title(markdown: str) -> bool:
+    """True when the Markdown has a "# " heading line (outside fenced code)."""
+    fenced = False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and line.startswith("# "):
+            return True
+    return False
+
+
+def _markdown_text(text: str) -> str:
+    """Plain text as Markdown that renders it as typed: HTML escaped, Markdown marks too."""
+    escaped = html.escape(text, quote=False)
+    return "".join(f"\\{c}" if c in "\\`*_[]#!" else c for c in escaped)
 
 
 def _searchable(page) -> bool:
