@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Section as NavSection
 from mkdocs.structure.pages import Page
 
-from portal import infographics, settings, text
+from portal import checks, infographics, settings, text
 from portal.content import articles as content
 from portal.content import frontmatter as schema
 from portal.content import markers, plan, safepaths, sections
@@ -125,6 +125,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        if not page.file.generated_by:  # before Python-Markdown spends minutes on it
+            too_much = checks.limits(f"docs/{page.file.src_uri}", page.file.content_string)
+            if too_much:
+                raise PluginError("\n".join(str(p) for p in too_much))
         markdown = self._embed_infographics(markdown, page)
         try:  # marker lines filled from data/ke-hoach.yml and data/dia-phuong.yml
             root = Path(config.config_file_path).parent

@@ -161,6 +161,7 @@ def check_article(site: Site, rel: str) -> list[Problem]:
     problems += schema.validate(article, site.tags)
     problems += _leftover_template(where, text)
     lines = markdown_checks.prose_lines(body, body_start)
+    problems += markdown_checks.check_limits(where, lines)
     problems += markdown_checks.check_structure(where, lines)
     problems += markdown_checks.check_links(where, rel, lines, site.docs, site.anchors)
     library, _ = site.infographics
@@ -169,6 +170,12 @@ def check_article(site: Site, rel: str) -> list[Problem]:
             why = found.problem or library.unknown(found.name)
             problems.append(Problem(where, found.line, "infographic-khong-co", why))
     return problems
+
+
+def limits(where: str, text: str) -> list[Problem]:
+    """What in an article's text Markdown would take minutes on (the build refuses it too)."""
+    body_start, body = _body(text)
+    return markdown_checks.check_limits(where, markdown_checks.prose_lines(body, body_start))
 
 
 def _refused_on_the_way(site: Site, rel: str) -> Problem | None:
