@@ -163,6 +163,7 @@ def check_article(site: Site, rel: str) -> list[Problem]:
     lines = markdown_checks.prose_lines(body, body_start)
     problems += markdown_checks.check_limits(where, lines)
     problems += markdown_checks.check_structure(where, lines)
+    problems += markdown_checks.check_raw_html(where, lines)
     problems += markdown_checks.check_links(where, rel, lines, site.docs, site.anchors)
     library, _ = site.infographics
     for found in infographic_embed.find(text):

@@ -291,6 +291,8 @@ def _check_image(path, number, folder, alt, target, docs_dir) -> list[Problem]:
             )
         )  # fmt: skip
         return problems
+    if _leaves_docs(folder, target):
+        return problems + _outside(path, number, target, "ảnh")
     file = docs_dir / posixpath.normpath(posixpath.join(folder, unquote(target.split("#")[0])))
     if not file.is_file():
         problems.append(
@@ -312,9 +314,28 @@ def _check_image(path, number, folder, alt, target, docs_dir) -> list[Problem]:
     return problems
 
 
+def _outside(path: str, number: int, target: str, what: str) -> list[Problem]:
+    """A link or image whose path leaves docs/: the build refuses it, so does the check."""
+    return [
+        Problem(
+            path, number, "lien-ket-ra-ngoai",
+            f"{what} '{target}' trỏ ra ngoài thư mục docs/; trang chỉ dẫn được tới bài và ảnh "
+            "trong docs/ (khi dựng, trang sẽ báo lỗi). Viết đường dẫn tương đối tới một tệp "
+            "trong docs/, hoặc địa chỉ đầy đủ https://… nếu là trang khác.",
+        )
+    ]  # fmt: skip
+
+
+def _leaves_docs(folder: str, target: str) -> bool:
+    joined = posixpath.normpath(posixpath.join(folder, unquote(target.split("#")[0])))
+    return target.startswith("/") or joined == ".." or joined.startswith("../")
+
+
 def _check_link(path, number, src_path, target, docs_dir, anchors_of) -> list[Problem]:
     page, _, anchor = target.partition("#")
     folder = posixpath.dirname(src_path)
+    if page and _leaves_docs(folder, page):
+        return _outside(path, number, target, "liên kết tới")
     if page:
         rel = posixpath.normpath(posixpath.join(folder, unquote(page)))
         if rel.endswith("/") or (docs_dir / rel).is_dir():
@@ -341,3 +362,33 @@ def _check_link(path, number, src_path, target, docs_dir, anchors_of) -> list[Pr
             )
         ]  # fmt: skip
     return []
+
+
+_SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
+_JAVASCRIPT = re.compile(r"\bjavascript\s*:", re.IGNORECASE)
+_EVENT = re.compile(r"\son[a-z]{3,}\s*=", re.IGNORECASE)
+
+
+def check_raw_html(path: str, lines: list[tuple[int, str]]) -> list[Problem]:
+    """Warnings for what would run in a reader's browser: scripts, javascript: links, on…=."""
+    problems = []
+    for number, line in lines:
+        if len(line) > MAX_LINE:
+            continue
+        found = (
+            "thẻ <script>" if _SCRIPT.search(line)
+            else "liên kết 'javascript:'" if _JAVASCRIPT.search(line)
+            else f"thuộc tính '{match.group().strip().rstrip('=').strip()}='"
+            if "<" in line and (match := _EVENT.search(line))
+            else None
+        )  # fmt: skip
+        if found:
+            problems.append(
+                Problem(
+                    path, number, "ma-chay-duoc",
+                    f"bài có {found}: trang không cho chạy mã viết trong bài (chính sách bảo "
+                    "mật CSP chặn nó), nên người đọc sẽ không thấy gì. Xóa đi; bài chỉ cần chữ, "
+                    "ảnh, liên kết và infographic.", "warning",
+                )
+            )  # fmt: skip
+    return problems
