@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import string
 import subprocess
@@ -24,6 +25,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, copy_project, run_portal
 from portal import checks
+from portal.checks import markdown as markdown_checks
 
 BAD = Path(__file__).parent / "bad_articles"
 EXPECTED = BAD / "expected.yml"
@@ -241,3 +243,52 @@ def test_broken_tag_list_and_infographic_data_file(tmp_path):
         "data/tags.yml:1: lỗi: tệp danh sách chủ đề phải là danh sách YAML, mỗi dòng "
         "'- tên chủ đề'; các bài chưa được kiểm tra chủ đề cho tới khi sửa tệp này."
     ]
+
+
+# Resource exhaustion: what would hang `portal check` (and so `portal publish`) or the build.
+_OLD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+@settings(max_examples=500, deadline=None)
+@given(line=st.text(alphabet='[]()!<>" ab#\t', max_size=40))
+def test_linear_link_scan_finds_what_the_regex_found(line):
+    expected = [
+        (m.start(), m.end(), m.group(1) == "!", m.group(2), m.group(3))
+        for m in _OLD_LINK.finditer(line)
+    ]
+    found = [(x.start, x.end, x.is_image, x.label, x.target) for x in markdown_checks.links(line)]
+    assert found == expected
+
+
+def test_huge_lines_and_heaps_of_markup_are_refused_by_check_and_build(tmp_path):
+    from test_content_security import build, small_project
+
+    front = "---\ntitle: {0}\ndescription: Mẫu.\n---\n\n# {0}\n\n"
+    project = small_project(
+        tmp_path / "p",
+        {
+            "hoi-dap/dai.md": front.format("Dài") + "[a](" * 475_000 + "\n",  # 1.9 MB
+            "hoi-dap/ngoac.md": front.format("Ngoặc") + "[" * 20_000 + "\n",
+            "hoi-dap/sao.md": front.format("Sao") + "*" * 2000 + "x" + "*" * 2000 + "\n",
+            "hoi-dap/rai.md": front.format("Rải") + "[ a " * 800 + "\n" + "[ b " * 800 + "\n",
+        },
+    )
+    found = [str(p) for p in checks.run(project) if p.code == "dong-qua-dai"]
+    long_line = (
+        "dòng dài {} ký tự, quá 10.000 ký tự cho một đoạn văn: có thể đã dán nhầm dữ liệu (ảnh, "
+        "bảng tính, mã). Kiểm tra lại chỗ dán, hoặc xuống dòng giữa các đoạn."
+    )
+    assert found == [
+        "docs/hoi-dap/dai.md:8: lỗi: " + long_line.format("1.900.000"),
+        "docs/hoi-dap/ngoac.md:8: lỗi: " + long_line.format("20.000"),
+        "docs/hoi-dap/rai.md:8: lỗi: đoạn văn có hơn 1.000 dấu '['; trang không dựng được đoạn "
+        "này. Xóa bớt, hoặc tách thành nhiều đoạn.",
+        "docs/hoi-dap/sao.md:8: lỗi: có 2.000 dấu '*' liền nhau; trang không dựng được dòng "
+        "này. Xóa bớt, hoặc đặt trong dấu ` ` nếu thật sự cần viết như vậy.",
+    ]
+    # The build stops at the first of them, before Python-Markdown (48 s on the brackets, a
+    # RecursionError on the stars), with the check's message and no traceback.
+    assert build(project) == [found[0]]
+    for name in ("dai", "ngoac", "rai"):
+        (project / "docs" / "hoi-dap" / f"{name}.md").unlink()
+    assert build(project) == [found[3]]

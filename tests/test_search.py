@@ -135,6 +135,12 @@ def test_built_site_has_our_index_and_not_materials(built_site):
 
 def test_header_is_materials_with_only_the_search_replaced():
     ours = (ROOT / "overrides/partials/header.html").read_text(encoding="utf-8")
+    # Besides the search, our copy escapes what it prints (tests/test_escaping.py).
+    ours = re.sub(
+        r"(\n *)\{\{ (page\.meta\.title|page\.title|config\.site_name) \| e \}\}",
+        r"\1{{ \2 }}",
+        ours,
+    )
     theirs = MATERIAL_HEADER.read_text(encoding="utf-8")
     start = theirs.index('    {% if "material/search" in config.plugins %}')
     end = theirs.index("    {% if config.repo_url %}")

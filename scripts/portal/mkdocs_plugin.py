@@ -7,7 +7,9 @@ so moving to ProperDocs or another engine touches this file alone.
 
 from __future__ import annotations
 
+import html
 import logging
+import os
 import posixpath
 from pathlib import Path
 
@@ -19,9 +21,9 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Section as NavSection
 from mkdocs.structure.pages import Page
 
-from portal import infographics, settings, text
+from portal import checks, infographics, settings, text
 from portal.content import articles as content
-from portal.content import facts, markers, plan, sections
+from portal.content import facts, markers, plan, safepaths, sections
 from portal.content import frontmatter as schema
 from portal.infographics import embed as infographic_embed
 from portal.infographics import share as link_preview
@@ -64,6 +66,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     # Before Material's blog plugin collects posts, so unpublished news never reaches it.
     @event_priority(50)
     def on_files(self, files, *, config):
+        self._refuse_unread_files(files, config)
         try:
             tags = schema.allowed_tags(Path(config.config_file_path).parent)
             self.articles = content.load(Path(config.docs_dir), tags)
@@ -84,6 +87,36 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._add_infographics(files, config)
         return files
 
+    def on_config(self, config):
+        """Refuse symbolic links in docs/, infographics/ and data/ before MkDocs walks docs/
+        (it follows links: one to `/` would publish the machine's files, the deploy key too)."""
+        # The one-article preview is made of links to the project's files, and is served only
+        # to the editor's own machine; every build that can be published refuses links.
+        if getattr(self, "previewing", False):
+            return config
+        root = Path(config.config_file_path).parent
+        docs = os.path.relpath(Path(config.docs_dir).resolve(), root.resolve())
+        problems = safepaths.linked_files(root, (docs, self.config.infographics_dir, "data"))
+        if problems:
+            raise PluginError("\n".join(str(p) for p in problems))
+        return config
+
+    def _refuse_unread_files(self, files, config) -> None:
+        """Stop on what MkDocs would publish but the portal never reads: Markdown pages outside
+        its rules (other suffixes, `_` folders), where a draft would go out unnoticed."""
+        docs = Path(config.docs_dir).resolve()
+        problems = []
+        for file in files.documentation_pages():  # MkDocs' own list of pages decides
+            if not safepaths.is_article_path(file.src_uri):
+                problems.append(safepaths.not_an_article(file.src_uri))
+        for file in files.media_files():  # copied as they are: raw Markdown, `_` folders
+            in_docs = file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs)
+            if in_docs and not file.generated_by:
+                problems.append(safepaths.not_an_article(file.src_uri))
+        problems = [p for p in problems if p is not None]
+        if problems:
+            raise PluginError("\n".join(str(p) for p in sorted(set(problems), key=str)))
+
     def _serve_web_photos(self, files, root: Path) -> None:
         """Point large photos at resized copies; the originals in docs/ stay as they are."""
         cache = infographics.default_folder(root) / "photos"
@@ -99,6 +132,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        if not page.file.generated_by:  # before Python-Markdown spends minutes on it
+            too_much = checks.limits(f"docs/{page.file.src_uri}", page.file.content_string)
+            if too_much:
+                raise PluginError("\n".join(str(p) for p in too_much))
         markdown = self._embed_infographics(markdown, page)
         markdown = self._fill_facts(markdown, page)
         try:  # marker lines filled from data/ke-hoach.yml and data/dia-phuong.yml
@@ -114,6 +151,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.meta["description"] = summary.describe(markdown) or config.site_description
         src = page.file.src_uri
         article = self.by_path.get(src)
+        if article and article.is_news and not _has_title(markdown):
+            # Material's blog writes "# {title}" into the news list's excerpt of a post with
+            # no heading, where Markdown would keep any HTML in the title: give it one, escaped.
+            markdown = f"# {_markdown_text(article.title)}\n\n{markdown}"
         if article:
             # A news post's date goes under its title too: Material shows it only in a
             # sidebar that phones hide.
@@ -133,6 +174,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 markdown += "\n\n## Bài viết trong mục\n\n" + listing.render(items, page.url) + "\n"
         # Again: the summary box and other parts from the front matter may hold references.
         return facts.render_markdown(markdown, self.facts, self.facts_day, src)
+
+    def on_page_context(self, context, *, page, config, nav):
+        # The tags plugin adds one table-of-contents entry per tag to the tags page, titled
+        # with the raw tag name, where Material prints entry titles as HTML (heading entries
+        # are HTML already); escape those entries only.
+        _escape_tag_entries(page.toc)
+        return context
 
     def on_post_page(self, output, *, page, config):
         if _searchable(page):
@@ -276,6 +324,30 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             log.warning(message)
         for job_id, error in report.failed.items():
             log.warning(f"{job_id}: {error}")
+
+
+def _escape_tag_entries(entries) -> None:
+    for entry in entries:
+        if entry.id.startswith("tag:"):
+            entry.title = html.escape(entry.title)
+        _escape_tag_entries(entry.children)
+
+
+def _has_title(markdown: str) -> bool:
+    """True when the Markdown has a "# " heading line (outside fenced code)."""
+    fenced = False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and line.startswith("# "):
+            return True
+    return False
+
+
+def _markdown_text(text: str) -> str:
+    """Plain text as Markdown that renders it as typed: HTML escaped, Markdown marks too."""
+    escaped = html.escape(text, quote=False)
+    return "".join(f"\\{c}" if c in "\\`*_[]#!" else c for c in escaped)
 
 
 def _searchable(page) -> bool:

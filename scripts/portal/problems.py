@@ -56,6 +56,13 @@ CODES = {
     "infographic-khong-co": "nhúng infographic không có",
     "infographic-du-lieu": "tệp dữ liệu infographic có lỗi",
     "danh-dau-la": "dòng đánh dấu <!-- portal:… --> lạ",
+    # Files the build would publish without reading them, and what runs or leaks.
+    "tep-lien-ket": "tệp hay thư mục là liên kết (symlink)",
+    "thu-muc-gach-duoi": "tệp trong thư mục bắt đầu bằng _",
+    "duoi-tep-la": "bài Markdown có đuôi khác .md",
+    "lien-ket-ra-ngoai": "liên kết tới tệp ngoài docs/",
+    "ma-chay-duoc": "thẻ <script>, liên kết javascript: hay thuộc tính on…= trong bài",
+    "dong-qua-dai": "dòng quá dài",
     # The commune's data files.
     "cho-xa-xac-nhan": "thông tin địa phương còn chờ xã xác nhận",
     # The register of legal figures (data/so-lieu.yml) and references to it.

@@ -18,7 +18,7 @@ from portal.checks import figures
 from portal.checks import markdown as markdown_checks
 from portal.checks import text as text_checks
 from portal.content import articles as content
-from portal.content import datafile, facts, markers, plan, scaffold, sections
+from portal.content import datafile, facts, markers, plan, safepaths, scaffold, sections
 from portal.content import frontmatter as schema
 from portal.infographics import embed as infographic_embed
 from portal.problems import ContentError, Problem
@@ -50,14 +50,21 @@ def targets_and_data(root: Path, paths: Iterable[str]) -> tuple[list[str], list[
         path = (Path.cwd() / given).resolve()
         if path.is_dir():
             chosen.update(
-                f.relative_to(docs).as_posix() for f in path.rglob("*.md") if f.is_relative_to(docs)
+                f.relative_to(docs).as_posix()
+                for f in path.rglob("*")
+                if _markdown_suffix(f.name) and f.is_relative_to(docs)
             )
             data.update(name for file, name in known.items() if file.is_relative_to(path))
-        elif path.suffix == ".md" and path.is_relative_to(docs) and path.is_file():
+        elif _markdown_suffix(path.name) and path.is_relative_to(docs) and path.is_file():
             chosen.add(path.relative_to(docs).as_posix())
         elif path in known:
             data.add(known[path])
     return sorted(chosen), sorted(data)
+
+
+def _markdown_suffix(name: str) -> bool:
+    """Any suffix MkDocs reads as Markdown, in any case: `.md`, `.markdown`, `.MD`…"""
+    return name.lower().endswith(safepaths.MARKDOWN_SUFFIXES)
 
 
 class Site:
@@ -71,11 +78,16 @@ class Site:
             self.tag_problems: list[Problem] = []
         except ContentError as error:  # reported once; the articles are still checked
             self.tags, self.tag_problems = None, error.problems
+        # What the build would publish but never reads as an article, and symbolic links.
+        self.refused: dict[str, Problem] = {}
+        for problem in safepaths.refused_files(self.docs) + safepaths.linked_files(root):
+            self.refused.setdefault(problem.path.removeprefix(f"{DOCS}/"), problem)
         self.texts: dict[str, str] = {}
         self.raw: dict[str, str] = {}
         self.unreadable: dict[str, Problem] = {}
         for rel in content.markdown_files(self.docs):
-            self._read(rel)
+            if rel not in self.refused and not _refused_on_the_way(self, rel):
+                self._read(rel)  # never read through a link: it may point at any file
 
     def _read(self, rel: str) -> None:
         path = self.docs / rel
@@ -162,6 +174,9 @@ def check_article(site: Site, rel: str) -> list[Problem]:
     where = f"{DOCS}/{rel}"
     if rel in site.unreadable:
         return [site.unreadable[rel]]
+    if rel not in site.texts:  # named on the command line, but not an article the site reads
+        found = site.refused.get(rel) or _refused_on_the_way(site, rel)
+        return [found] if found else []
     text = site.texts[rel]
     body_start, body = _body(text)
     problems = text_checks.check(where, text, body_start - 1)
@@ -170,7 +185,9 @@ def check_article(site: Site, rel: str) -> list[Problem]:
     problems += figures.check_article(where, text, site.register, site.day, is_news=article.is_news)
     problems += _leftover_template(where, text)
     lines = markdown_checks.prose_lines(body, body_start)
+    problems += markdown_checks.check_limits(where, lines)
     problems += markdown_checks.check_structure(where, lines)
+    problems += markdown_checks.check_raw_html(where, lines)
     problems += markdown_checks.check_links(where, rel, lines, site.docs, site.anchors)
     library, _ = site.infographics
     for found in infographic_embed.find(text):
@@ -180,6 +197,21 @@ def check_article(site: Site, rel: str) -> list[Problem]:
             why = found.problem or library.unknown(found.name)
             problems.append(Problem(where, found.line, "infographic-khong-co", why))
     return problems
+
+
+def limits(where: str, text: str) -> list[Problem]:
+    """What in an article's text Markdown would take minutes on (the build refuses it too)."""
+    body_start, body = _body(text)
+    return markdown_checks.check_limits(where, markdown_checks.prose_lines(body, body_start))
+
+
+def _refused_on_the_way(site: Site, rel: str) -> Problem | None:
+    """The refusal of a linked folder holding `rel` (the walk does not enter linked folders)."""
+    parts = rel.split("/")
+    for end in range(len(parts) - 1, 0, -1):
+        if found := site.refused.get("/".join(parts[:end])):
+            return found
+    return None
 
 
 def _leftover_template(where: str, text: str) -> list[Problem]:
@@ -245,14 +277,17 @@ def run(
     chosen = chosen or []
     problems = [p for rel in chosen for p in check_article(site, rel)]
     problems += check_site(site, chosen)
-    data_problems = site.tag_problems + site.infographics[1] + markers.check(root)
+    # A linked data file is refused as a link; what it points at is never shown.
+    infographic_problems = [p for p in site.infographics[1] if p.path not in site.refused]
+    data_problems = site.tag_problems + infographic_problems + markers.check(root)
     # data/so-lieu.yml, and the references in infographics/ and data/.
     data_problems += figures.check_register(site.register, site.day)
     data_problems += figures.check_data_files(root, site.register)
     if whole_site:
-        problems += data_problems
+        problems += [*site.refused.values(), *data_problems]
     elif data:
         problems += [p for p in data_problems if p.path in data]
+        problems += [p for path, p in site.refused.items() if path in data]
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.code, p.message))
 
 

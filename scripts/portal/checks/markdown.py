@@ -18,12 +18,22 @@ from portal.text import toc_slugify
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`]*`")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_ATTR_ID = re.compile(r"\{[^}]*#([\w:-]+)[^}]*\}\s*$")
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_HEADING = re.compile(r"(#{1,6})\s+(.*)")
+_ATTR_ID = re.compile(r"\{[^{}]*#([\w:-]+)[^{}]*\}\s*$")
+# Links are found by `links()`, a scan in linear time: the regular expression it replaces,
+# r'(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)', took 23 s on a 40 KB line.
+_BRACKET = re.compile(r"[\[\]]")
+_SPACES = re.compile(r"\s*")
+_TARGET = re.compile(r"[^)\s>]+")
+_TAIL = re.compile(r'>?(?:\s+"[^"]*")?\s*\)')
+# Past these, Python-Markdown takes minutes or overflows its stack on a line (a 20,000-bracket
+# line took 48 s to build; 2,000 '*' in a row raise RecursionError): pasted data, not prose.
+MAX_LINE = 10_000
+MAX_RUN = 100  # the same markup sign in a row
+MAX_BRACKETS = 1_000  # '[' in one paragraph
+_RUN = re.compile(r"([\[\]*_>`~<])\1{" + str(MAX_RUN) + ",}")
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)  # http:, mailto:, tel:…
-_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"[*_`]")
 IMAGE_WARN_BYTES = 1_000_000
 
 
@@ -32,6 +42,142 @@ class Heading:
     line: int
     level: int
     anchor: str
+
+
+@dataclass(frozen=True)
+class Link:
+    start: int
+    end: int
+    is_image: bool
+    label: str
+    target: str
+
+
+def links(line: str) -> list[Link]:
+    """Markdown links and images `[label](target "title")` of a line, left to right.
+
+    The same matches as the regular expression above, found in time linear in the line: the
+    label starts at the first '[' after the last ']', and the end of a target run, shared by
+    every '](' inside it, is looked up once.
+    """
+    found: list[Link] = []
+    first_open = None
+    resume = 0
+    run = (-1, -1)  # the last target run looked up: every start inside it ends where it ends
+    tails: dict[int, int] = {}  # end of a target run -> end of the link after it (-1: none)
+
+    def target_at(begin: int) -> tuple[int, int] | None:
+        """(end of the target, end of the link) for a target starting at `begin`."""
+        nonlocal run
+        if not run[0] <= begin < run[1]:
+            matched = _TARGET.match(line, begin)
+            if matched is None:
+                return None
+            run = matched.span()
+        stop = run[1]
+        if stop not in tails:
+            tail = _TAIL.match(line, stop)
+            tails[stop] = tail.end() if tail else -1
+        return (stop, tails[stop]) if tails[stop] >= 0 else None
+
+    for bracket in _BRACKET.finditer(line):
+        at = bracket.start()
+        if at < resume:
+            continue
+        if line[at] == "[":
+            first_open = at if first_open is None else first_open
+            continue
+        opened, first_open = first_open, None
+        if opened is None or not line.startswith("(", at + 1):
+            continue
+        begin = _SPACES.match(line, at + 2).end()
+        # "<target>": the '<' is optional, and may also be the target's first character.
+        starts = (begin + 1, begin) if line.startswith("<", begin) else (begin,)
+        for start in starts:
+            if (ends := target_at(start)) is not None:
+                break
+        if ends is None:
+            continue
+        stop, end = ends
+        image = opened > 0 and line[opened - 1] == "!"
+        first = opened - 1 if image else opened
+        found.append(Link(first, end, image, line[opened + 1 : at], line[start:stop]))
+        resume = end
+    return found
+
+
+def _labels_only(text: str) -> str:
+    """The text with each link replaced by its label, as in a heading's anchor."""
+    parts, at = [], 0
+    for link in links(text):
+        parts += [text[at : link.start], link.label]
+        at = link.end
+    return "".join(parts) + text[at:]
+
+
+def html_images(line: str) -> list[str]:
+    """The `<img …>` tags of a line (linear: a tag ends at the next '>')."""
+    found, at, lowered = [], 0, line.lower()
+    while (start := lowered.find("<img", at)) >= 0:
+        after = start + 4
+        if after < len(line) and (line[after].isalnum() or line[after] == "_"):
+            at = after
+            continue
+        end = line.find(">", after)
+        if end < 0:
+            break
+        found.append(line[start : end + 1])
+        at = end + 1
+    return found
+
+
+def _number(value: int) -> str:
+    """20000 as Vietnamese write it: 20.000."""
+    return f"{value:,}".replace(",", ".")
+
+
+def check_limits(path: str, lines: list[tuple[int, str]]) -> list[Problem]:
+    """Lines Markdown cannot render in reasonable time: too long, or heaps of one sign."""
+    problems = []
+    brackets, paragraph_line = 0, 0
+    for number, line in lines:
+        if not line.strip():
+            brackets = 0
+            continue
+        if not brackets:
+            paragraph_line = number
+        if len(line) > MAX_LINE:
+            problems.append(
+                Problem(
+                    path, number, "dong-qua-dai",
+                    f"dòng dài {_number(len(line))} ký tự, quá {_number(MAX_LINE)} ký tự cho "
+                    "một đoạn văn: có thể đã dán nhầm dữ liệu (ảnh, bảng tính, mã). Kiểm tra "
+                    "lại chỗ dán, hoặc xuống dòng giữa các đoạn.",
+                )
+            )  # fmt: skip
+            continue
+        run = _RUN.search(line)
+        if run:
+            sign, count = run.group(1), len(run.group())
+            problems.append(
+                Problem(
+                    path, number, "dong-qua-dai",
+                    f"có {_number(count)} dấu '{sign}' liền nhau; trang không dựng được dòng "
+                    "này. Xóa bớt, hoặc đặt trong dấu ` ` nếu thật sự cần viết như vậy.",
+                )
+            )  # fmt: skip
+            continue
+        before = brackets
+        brackets += line.count("[")
+        if before <= MAX_BRACKETS < brackets:
+            problems.append(
+                Problem(
+                    path, paragraph_line, "dong-qua-dai",
+                    f"đoạn văn có hơn {_number(MAX_BRACKETS)} dấu '['; trang không dựng được "
+                    "đoạn này. Xóa bớt, hoặc tách thành nhiều đoạn.",
+                )
+            )  # fmt: skip
+    return problems
 
 
 def prose_lines(body: str, first_line: int) -> list[tuple[int, str]]:
@@ -50,15 +196,16 @@ def headings(lines: list[tuple[int, str]]) -> list[Heading]:
     """Headings with the anchor Python-Markdown gives them (duplicates get _1, _2…)."""
     found, seen = [], {}
     for number, line in lines:
-        match = _HEADING.match(line)
+        match = _HEADING.fullmatch(line) if len(line) <= MAX_LINE else None
         if not match:
             continue
-        text = match.group(2)
-        explicit = _ATTR_ID.search(text)
+        # The closing hashes and spaces, stripped without a regex that backtracks.
+        text = match.group(2).rstrip().rstrip("#").rstrip()
+        explicit = _ATTR_ID.search(text, max(text.rfind("{"), 0))
         if explicit:
             anchor = explicit.group(1)
         else:
-            anchor = toc_slugify(_MARKUP.sub(lambda m: m.group(1) or "", text), "-")
+            anchor = toc_slugify(_EMPHASIS.sub("", _labels_only(text)), "-")
             if anchor in seen:
                 seen[anchor] += 1
                 anchor = f"{anchor}_{seen[anchor]}"
@@ -109,16 +256,18 @@ def check_links(
     problems = []
     folder = posixpath.dirname(src_path)
     for number, line in lines:
-        for match in _LINK.finditer(line):
-            is_image, label, target = match.group(1) == "!", match.group(2), match.group(3)
+        if len(line) > MAX_LINE:
+            continue  # reported by check_limits
+        for link in links(line):
+            is_image, label, target = link.is_image, link.label, link.target
             if is_image:
                 problems += _check_image(path, number, folder, label, target, docs_dir)
                 continue
             if _EXTERNAL.match(target):
                 continue
             problems += _check_link(path, number, src_path, target, docs_dir, anchors_of)
-        for tag in _HTML_IMG.finditer(line):
-            if not re.search(r'\balt\s*=\s*"[^"]+"', tag.group()):
+        for tag in html_images(line):
+            if not re.search(r'\balt\s*=\s*"[^"]+"', tag):
                 problems.append(_no_alt(path, number))
     return problems
 
@@ -142,6 +291,8 @@ def _check_image(path, number, folder, alt, target, docs_dir) -> list[Problem]:
             )
         )  # fmt: skip
         return problems
+    if _leaves_docs(folder, target):
+        return problems + _outside(path, number, target, "ảnh")
     file = docs_dir / posixpath.normpath(posixpath.join(folder, unquote(target.split("#")[0])))
     if not file.is_file():
         problems.append(
@@ -163,9 +314,28 @@ def _check_image(path, number, folder, alt, target, docs_dir) -> list[Problem]:
     return problems
 
 
+def _outside(path: str, number: int, target: str, what: str) -> list[Problem]:
+    """A link or image whose path leaves docs/: the build refuses it, so does the check."""
+    return [
+        Problem(
+            path, number, "lien-ket-ra-ngoai",
+            f"{what} '{target}' trỏ ra ngoài thư mục docs/; trang chỉ dẫn được tới bài và ảnh "
+            "trong docs/ (khi dựng, trang sẽ báo lỗi). Viết đường dẫn tương đối tới một tệp "
+            "trong docs/, hoặc địa chỉ đầy đủ https://… nếu là trang khác.",
+        )
+    ]  # fmt: skip
+
+
+def _leaves_docs(folder: str, target: str) -> bool:
+    joined = posixpath.normpath(posixpath.join(folder, unquote(target.split("#")[0])))
+    return target.startswith("/") or joined == ".." or joined.startswith("../")
+
+
 def _check_link(path, number, src_path, target, docs_dir, anchors_of) -> list[Problem]:
     page, _, anchor = target.partition("#")
     folder = posixpath.dirname(src_path)
+    if page and _leaves_docs(folder, page):
+        return _outside(path, number, target, "liên kết tới")
     if page:
         rel = posixpath.normpath(posixpath.join(folder, unquote(page)))
         if rel.endswith("/") or (docs_dir / rel).is_dir():
@@ -192,3 +362,33 @@ def _check_link(path, number, src_path, target, docs_dir, anchors_of) -> list[Pr
             )
         ]  # fmt: skip
     return []
+
+
+_SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
+_JAVASCRIPT = re.compile(r"\bjavascript\s*:", re.IGNORECASE)
+_EVENT = re.compile(r"\son[a-z]{3,}\s*=", re.IGNORECASE)
+
+
+def check_raw_html(path: str, lines: list[tuple[int, str]]) -> list[Problem]:
+    """Warnings for what would run in a reader's browser: scripts, javascript: links, on…=."""
+    problems = []
+    for number, line in lines:
+        if len(line) > MAX_LINE:
+            continue
+        found = (
+            "thẻ <script>" if _SCRIPT.search(line)
+            else "liên kết 'javascript:'" if _JAVASCRIPT.search(line)
+            else f"thuộc tính '{match.group().strip().rstrip('=').strip()}='"
+            if "<" in line and (match := _EVENT.search(line))
+            else None
+        )  # fmt: skip
+        if found:
+            problems.append(
+                Problem(
+                    path, number, "ma-chay-duoc",
+                    f"bài có {found}: trang không cho chạy mã viết trong bài (chính sách bảo "
+                    "mật CSP chặn nó), nên người đọc sẽ không thấy gì. Xóa đi; bài chỉ cần chữ, "
+                    "ảnh, liên kết và infographic.", "warning",
+                )
+            )  # fmt: skip
+    return problems

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal import settings
-from portal.content import datafile, frontmatter
+from portal.content import datafile, frontmatter, safepaths
 from portal.content.sections import NEWS, NEWS_POSTS_DIR
 from portal.content.yamltree import Tree
 from portal.problems import ContentError, Problem
@@ -206,10 +206,15 @@ def read_article(docs_dir: Path, src_path: str) -> Article:
 
 
 def markdown_files(docs_dir: Path) -> Iterable[str]:
-    """Every Markdown file under docs/, relative and with forward slashes, in a stable order."""
+    """Every article under docs/, relative and with forward slashes, in a stable order.
+
+    Articles are the `.md` files outside `_` and `.` folders. Whatever else MkDocs would
+    publish from docs/ (other Markdown suffixes, `_` folders) is refused by
+    `safepaths.refused_files` in `portal check` and in the build, so no page goes out unread.
+    """
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
-        if not any(part.startswith((".", "_")) for part in rel.split("/")):
+        if safepaths.is_article_path(rel):
             yield rel
 
 

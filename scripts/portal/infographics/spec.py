@@ -19,7 +19,7 @@ from pydantic import ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from portal import settings
-from portal.content import datafile, facts, fields
+from portal.content import datafile, facts, fields, safepaths
 from portal.content.datafile import Schema
 from portal.content.fields import Wrong
 from portal.problems import ContentError, Problem
@@ -407,7 +407,9 @@ def _csv_rows(shown: str, folder: Path, name: str, series: int):
     Returns (rows, the file's bytes, problems); a problem at line 0 belongs to the YAML line.
     """
     shown_csv = (Path(shown).parent / name).as_posix()
-    csv_file = folder / name
+    csv_file = safepaths.safe_path(folder, name)
+    if isinstance(csv_file, str):  # /tmp/x.csv, ../x.csv or a link: never read
+        return (), b"", [Problem(shown, 0, "infographic-du-lieu", csv_file)]
     if not csv_file.is_file():
         message = f"không tìm thấy tệp số liệu {shown_csv} (đặt cạnh tệp YAML)."
         return (), b"", [Problem(shown, 0, "infographic-du-lieu", message)]

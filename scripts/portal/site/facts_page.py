@@ -122,9 +122,7 @@ def fill(markdown: str, register: Register, day: dt.date, page_src: str) -> str:
     if facts.PAGE_MARKER in markdown:
         markdown = markdown.replace(facts.PAGE_MARKER, render_page(register, day))
     if facts.UPCOMING_MARKER in markdown:
-        markdown = markdown.replace(
-            facts.UPCOMING_MARKER, render_upcoming(register, day, page_src)
-        )
+        markdown = markdown.replace(facts.UPCOMING_MARKER, render_upcoming(register, day, page_src))
     return markdown
 
 
