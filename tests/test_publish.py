@@ -146,6 +146,23 @@ def test_broken_article_leaves_the_live_site_untouched(tmp_path, broken, built_s
     assert sorted(p.name for p in (target / "releases").iterdir()) == releases_before
 
 
+def test_a_committed_symbolic_link_is_refused_before_any_build(tmp_path, built_site):
+    """docs/assets/leak.txt -> /etc/passwd: MkDocs would copy the host's file into the site."""
+    project = make_project(tmp_path / "project")
+    target = tmp_path / "srv"
+    install_site(built_site, target, "20260101-000000-truoc")
+    before = live(target)
+    (project / "docs" / "assets" / "leak.txt").symlink_to("/etc/passwd")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Liên kết")
+    refused = portal("publish", "--to", str(target), cwd=project)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "docs/assets/leak.txt → /etc/passwd" in refused.stderr
+    assert "git rm docs/assets/leak.txt" in refused.stderr
+    assert live(target) == before
+    assert sorted(p.name for p in (target / "releases").iterdir()) == [before.split("/")[1]]
+
+
 def test_rollback_and_the_release_list(tmp_path):
     project = make_project(tmp_path / "project")
     target = tmp_path / "srv"

@@ -93,6 +93,27 @@ def test_verify_names_missing_changed_and_extra_files(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [("assets/leak.txt", "/etc/passwd"), ("assets/ban-sao.css", "a.css"), ("tep", "..")],
+    ids=["outside", "inside", "folder"],
+)
+def test_a_symbolic_link_never_reaches_a_release(tmp_path, link, target):
+    store = LocalStore(tmp_path)
+    folder = store.stage("r1")
+    (folder / "assets").mkdir(parents=True)
+    (folder / "index.html").write_text("<p>trang</p>", encoding="utf-8")
+    (folder / "assets" / "a.css").write_text("p{}", encoding="utf-8")
+    (folder / link).symlink_to(target)
+    refused = pytest.raises(PublishError, match=rf"(?s)liên kết tượng trưng.*{link} → {target}")
+    with refused:
+        write_manifest(folder, "r1", "abc", dirty=False)
+    assert not (folder / CHECKSUMS).exists()
+    with pytest.raises(PublishError, match="git rm"):  # nor installed without a manifest
+        store.install("r1")
+    assert store.releases() == []
+
+
 def test_a_real_folder_named_current_is_explained(tmp_path):
     (tmp_path / "current").mkdir()
     with pytest.raises(PublishError, match="không phải liên kết"):

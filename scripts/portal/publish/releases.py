@@ -79,8 +79,53 @@ def parse_checksums(text: str) -> dict[str, str]:
     return sums
 
 
+def unsafe_links(folder: Path) -> list[tuple[str, str]]:
+    """Entries under `folder` that are symbolic links or resolve outside it: (path, target).
+
+    A link is never published, wherever it points: one to /etc/passwd or to the publishing
+    account's ssh key would put that file on the web. Folders that are links are not entered.
+    """
+    base = folder.resolve()
+    found = []
+    for parent, folders, files in os.walk(folder):
+        for entry in sorted(folders + files):
+            path = Path(parent) / entry
+            rel = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                found.append((rel, os.readlink(path)))
+            elif not path.resolve().is_relative_to(base):
+                found.append((rel, str(path.resolve())))
+    return sorted(found)
+
+
+def links_message(links: list[tuple[str, str]], where: str, fix: str) -> str:
+    """The Vietnamese refusal for symbolic links found in `where`."""
+    shown = "\n".join(f"  {rel} → {target}" for rel, target in links[:10])
+    more = f"\n  … và {len(links) - 10} liên kết khác" if len(links) > 10 else ""
+    return (
+        f"{where} có {len(links)} liên kết tượng trưng (symlink) hoặc tệp nằm ngoài thư mục; "
+        f"không xuất bản:\n{shown}{more}\nLiên kết có thể đưa tệp của máy (mật khẩu, khóa ssh) "
+        f"lên mạng. {fix}"
+    )
+
+
+def refuse_links(folder: Path) -> None:
+    """Raise PublishError when a built site holds a symbolic link or a file outside it."""
+    links = unsafe_links(folder)
+    if links:
+        raise PublishError(
+            links_message(
+                links,
+                "Trang đã dựng",
+                "Tìm tệp cùng tên trong docs/ (hoặc overrides/, infographics/), xóa liên kết "
+                "(git rm TỆP), nếu cần thì chép chính tệp thật vào đó, commit rồi xuất bản lại.",
+            )
+        )
+
+
 def write_manifest(folder: Path, name: str, commit: str, dirty: bool) -> dict:
     """Write the release's checksums and description into it; return the description."""
+    refuse_links(folder)
     sums = checksums(folder)
     unsafe = [rel for rel in sums if "\n" in rel or "\\" in rel]
     if unsafe:  # sha256sum escapes such names, and no page of ours should have them
@@ -175,6 +220,7 @@ class LocalStore:
     def install(self, name: str) -> None:
         """Turn the staged release into a complete one (not live yet)."""
         staged = self.releases_dir / (STAGING + name)
+        refuse_links(staged)
         current = self.current()
         if current and (self.releases_dir / current).is_dir():
             link_unchanged(staged, self.releases_dir / current)

@@ -26,6 +26,7 @@ from portal.publish.releases import (
     PublishError,
     compare,
     parse_checksums,
+    refuse_links,
 )
 
 # rsync's own rule: "host:path" or "user@host:path" with the colon before any slash is remote.
@@ -105,6 +106,7 @@ class SshStore:
         if shutil.which("rsync") is None:
             raise PublishError("Không tìm thấy lệnh rsync. Cài gói rsync rồi chạy lại.")
         local = Path(self._scratch.name) / name
+        refuse_links(local)
         root = shlex.quote(self.path)
         staged = f"{self.path}/{RELEASES}/{STAGING}{name}"
         self._run(f"mkdir -p {root}/{RELEASES}", "Tạo thư mục")
@@ -112,7 +114,8 @@ class SshStore:
             "rsync",
             # No -t: unchanged files are hard-linked to the live release and keep its
             # modification time, so ETags stay the same and nothing unchanged is sent.
-            "-rlp",
+            # No -l either: a symbolic link is never sent (refuse_links found none anyway).
+            "-rp",
             "--checksum",
             "--delete",
             "--chmod=D755,F644",  # readable by the web server whatever the local umask
