@@ -48,6 +48,32 @@ def test_prune_keeps_the_newest_and_always_the_live_one():
     assert to_prune(names, "r5", 2) == ["r1", "r2", "r3"]
     assert to_prune(names, "r1", 2) == ["r2", "r3"]  # after a rollback to r1
     assert to_prune(names, "r5", 10) == []
+    # Another publish made r5 live meanwhile: the one just installed (r3) stays too.
+    assert to_prune(names, "r5", 1, also=("r3",)) == ["r1", "r2", "r4"]
+
+
+def test_release_files_are_read_only_and_the_live_release_is_never_removed(tmp_path):
+    store = LocalStore(tmp_path)
+    _release(store, "r1")
+    store.switch("r1")
+    for path in (tmp_path / "releases" / "r1").rglob("*"):
+        if path.is_file():  # shared by hard links with later releases: never edited in place
+            assert path.stat().st_mode & 0o222 == 0, path
+    with pytest.raises(PublishError, match="Bản r1 đang chạy; không xóa"):
+        store.remove("r1")
+    _release(store, "r2")
+    store.remove("r2")
+    assert store.releases() == ["r1"]
+
+
+def test_staging_folders_left_by_a_killed_publish_are_cleaned(tmp_path):
+    store = LocalStore(tmp_path)
+    _release(store, "r1")
+    half = store.stage("r2")
+    (half / "assets").mkdir(parents=True)
+    (half / "assets" / "a.css").write_text("p{", encoding="utf-8")
+    assert store.clean_staging() == ["r2"]
+    assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == ["r1"]
 
 
 def test_previous_release_is_the_newest_older_than_the_live_one():

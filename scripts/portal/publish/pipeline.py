@@ -197,6 +197,9 @@ def publish(root: Path, target: str, keep: int, allow_dirty: bool, ssh: str = "s
     commit, dirty = source_state(root, allow_dirty)
     store = open_store(target, ssh)
     with store.lock():
+        stale = store.clean_staging()  # left by a publish that was killed: nobody else is here
+        if stale:
+            log.info(f"Đã dọn {len(stale)} bản dựng dở còn sót: {', '.join(stale)}.")
         live = store.current()
         name = _unique(release_name(commit, dirty, dt.datetime.now(dt.UTC)), store.releases())
         _refuse_source_links(root)
@@ -224,7 +227,8 @@ def publish(root: Path, target: str, keep: int, allow_dirty: bool, ssh: str = "s
         )
         log.info(f"Bản trước: {live}." if live else "Đây là bản đầu tiên.")
         try:
-            old = to_prune(store.releases(), name, keep)
+            # Read `current` again: prune around what is live now, and never the new release.
+            old = to_prune(store.releases(), store.current(), keep, also=(name,))
             for stale in old:
                 store.remove(stale)
             if old:

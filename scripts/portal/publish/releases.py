@@ -34,6 +34,8 @@ CHECKSUMS = ".sha256sums"
 META_FILES = (MANIFEST, CHECKSUMS)
 # A release being built or uploaded; hidden from listings until it is complete.
 STAGING = ".tmp-"
+# Held while publishing or rolling back, on this machine and (by remote.SshStore) on a server.
+LOCK_FILE = ".publish.lock"
 
 
 class PublishError(PortalError):
@@ -159,6 +161,19 @@ def compare(expected: dict[str, str], actual: dict[str, str]) -> list[str]:
     return problems
 
 
+def make_read_only(folder: Path) -> None:
+    """Take write permission off every file of a release (folders stay writable, to prune).
+
+    Releases share unchanged files through hard links: an edit to one file in place would
+    change it in every release, so no file of a release may be opened for writing.
+    """
+    for parent, _, files in os.walk(folder):
+        for entry in files:
+            path = Path(parent) / entry
+            mode = path.lstat().st_mode
+            path.chmod(mode & ~0o222)
+
+
 def link_unchanged(new: Path, previous: Path) -> int:
     """Hard-link files of `new` that are identical in `previous`; return how many.
 
@@ -224,10 +239,23 @@ class LocalStore:
         current = self.current()
         if current and (self.releases_dir / current).is_dir():
             link_unchanged(staged, self.releases_dir / current)
+        make_read_only(staged)
         staged.rename(self.releases_dir / name)
 
     def discard(self, name: str) -> None:
         shutil.rmtree(self.releases_dir / (STAGING + name), ignore_errors=True)
+
+    def clean_staging(self) -> list[str]:
+        """Delete the folders of builds that never finished (call under the lock)."""
+        if not self.releases_dir.is_dir():
+            return []
+        stale = sorted(p for p in self.releases_dir.iterdir() if p.name.startswith(STAGING))
+        for folder in stale:
+            if folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder)
+            else:
+                folder.unlink()
+        return [p.name[len(STAGING) :] for p in stale]
 
     def switch(self, name: str) -> None:
         """Point `current` at a release atomically: a new symlink renamed over the old one."""
@@ -241,6 +269,9 @@ class LocalStore:
         os.replace(spare, self.root / CURRENT)
 
     def remove(self, name: str) -> None:
+        """Delete a release, unless `current` points at it (read again just before)."""
+        if self.current() == name:
+            raise PublishError(f"Bản {name} đang chạy; không xóa.")
         shutil.rmtree(self.releases_dir / name)
 
     def read_manifest(self, name: str) -> dict:
@@ -262,7 +293,7 @@ class LocalStore:
     def lock(self) -> Iterator[None]:
         """Hold the target's lock, so two publishes to one folder never interleave."""
         self.root.mkdir(parents=True, exist_ok=True)
-        with (self.root / ".publish.lock").open("w") as handle:
+        with (self.root / LOCK_FILE).open("w") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -272,9 +303,11 @@ class LocalStore:
             yield
 
 
-def to_prune(releases: list[str], current: str | None, keep: int) -> list[str]:
-    """Releases to delete: all but the `keep` newest, never the live one."""
-    kept = set(releases[-keep:]) | {current}
+def to_prune(
+    releases: list[str], current: str | None, keep: int, also: tuple[str, ...] = ()
+) -> list[str]:
+    """Releases to delete: all but the `keep` newest, never the live one nor those in `also`."""
+    kept = set(releases[-keep:]) | {current, *also}
     return [name for name in releases if name not in kept]
 
 
