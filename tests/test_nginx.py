@@ -176,6 +176,34 @@ def test_csp_command_finds_and_writes_missing_hashes(built_site, tmp_path):
     assert dropped in csp.configured_sources(conf)
 
 
+def test_csp_write_shows_the_change_and_never_allows_a_script_from_content(built_site, tmp_path):
+    """An editor's inline script in the built site is reported, never added to the policy."""
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(ROOT / "deploy", project / "deploy")
+    conf = project / csp.HEADERS_CONF
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "hoi-dap" / "index.html"
+    injected = 'alert("bai viet")'
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("</body>", f"<script>{injected}</script></body>"),
+        encoding="utf-8",
+    )
+    theme = sorted(csp.configured_sources(conf))
+    dropped, bogus = theme[0], "'sha256-" + "A" * 43 + "='"
+    text = conf.read_text().replace(f" {dropped}", f" {bogus}")
+    conf.write_text(text)
+    wrote = run_portal("csp", "--write", "--site", str(site), cwd=project)
+    assert wrote.returncode == 0, wrote.stdout + wrote.stderr
+    assert f"  + {dropped}  (thêm: giao diện có đoạn mã này)" in wrote.stdout
+    assert f"  - {bogus}  (bỏ: giao diện không còn đoạn mã này)" in wrote.stdout
+    assert "thêm 1, bỏ 1" in wrote.stdout
+    assert "Cảnh báo: hoi-dap/index.html có đoạn mã nhúng không thuộc giao diện" in wrote.stderr
+    assert sorted(csp.configured_sources(conf)) == theme  # the content's script is not there
+    assert csp.source(injected) not in conf.read_text()
+    assert csp.blocked(site, conf) == {csp.source(injected): "hoi-dap/index.html"}
+
+
 def test_pages_work_in_chromium_under_the_policy(nginx, paths):
     """Material's inline scripts run (their hashes match) and nothing is blocked."""
     from test_browser import CHROMIUM, FLAGS
