@@ -108,6 +108,14 @@ def test_confirmed_values_are_shown_and_no_longer_listed(tmp_path):
     assert len(local_facts.unfilled(facts)) == 3 * len(UNITS_IN_THE_PLAN) - 2
 
 
+def test_an_unquoted_phone_number_stays_text(tmp_path):
+    # YAML would read 02043123456 as the octal number 277653294; the schema keeps the digits.
+    text = FACTS_TEXT.replace("    dien_thoai: null", "    dien_thoai: 02043123456", 1)
+    (tmp_path / "data").mkdir()
+    (tmp_path / local_facts.FACTS_FILE).write_text(text, encoding="utf-8")
+    assert local_facts.read(tmp_path).units[0].phone == "02043123456"
+
+
 @pytest.mark.parametrize(
     ("old", "new", "needle", "message"),
     [
@@ -115,7 +123,8 @@ def test_confirmed_values_are_shown_and_no_longer_listed(tmp_path):
             "  vung: null",
             "  vung: V",
             "  vung: V",
-            "'vung_luong.vung' phải là một trong I, II, III, IV hoặc để trống (đang là 'V')",
+            "'vung' (vùng lương đã xác nhận) trong 'vung_luong' phải là một trong I, II, III, IV "
+            "hoặc để trống (đang là 'V')",
         ),
         (
             "  vung: null",
@@ -127,21 +136,23 @@ def test_confirmed_values_are_shown_and_no_longer_listed(tmp_path):
             "  dia_chi_web: null",
             "  dia_chi_web: http://tranphu.vn",
             "  dia_chi_web: http",
-            "địa chỉ web phải bắt đầu bằng https:// (đang là 'http://tranphu.vn')",
+            "'dia_chi_web' (địa chỉ web chính thức) trong 'trang_thong_tin' phải là địa chỉ web "
+            "bắt đầu bằng https://; đang là 'http://tranphu.vn'",
         ),
         (
             "    dien_thoai: null",
             "    dien_thoai: gọi Văn phòng",
             "    dien_thoai: gọi",
-            "bộ phận thứ 1 trong 'don_vi': số điện thoại 'gọi Văn phòng' chỉ được gồm chữ số, "
-            "dấu cách, dấu chấm (có thể bắt đầu bằng +84)",
+            "'dien_thoai' (điện thoại) trong mục thứ 1 của 'don_vi' phải là số điện thoại: 9 đến "
+            "11 chữ số, có thể cách bằng dấu cách hay dấu chấm (đầu số +84 cũng được); đang là "
+            "'gọi Văn phòng'",
         ),
         (
             "    gio_lam_viec: null",
             "    gio_lam_viec: null\n    email: a@b.vn",
             "    email:",
-            "bộ phận thứ 1 trong 'don_vi' có khóa lạ 'email'; các khóa dùng được: ten, "
-            "dien_thoai, dia_chi, gio_lam_viec",
+            "khóa 'email' không có trong mẫu. Các khóa dùng được: ten, dien_thoai, dia_chi, "
+            "gio_lam_viec",
         ),
     ],
 )

@@ -117,34 +117,34 @@ def test_an_empty_progress_log_says_so(tmp_path):
             "  - so: 3\n",
             "  - so: 4\n",
             "  - so: 4\n",
-            "nhiệm vụ thứ 3: 'so' (số thứ tự) phải là 3; các nhiệm vụ đánh số 1, 2, 3… theo "
+            "'so' (số thứ tự) của nhiệm vụ thứ 3 phải là 3; các nhiệm vụ đánh số 1, 2, 3… theo "
             "thứ tự (đang là '4')",
         ),
         (
             "  - don_vi: Phòng Kinh tế xã\n",
             "  - don_vi:\n",
             "  - don_vi:\n",
-            "đơn vị thứ 3 trong 'to_chuc_thuc_hien': 'don_vi' (đơn vị) phải là một đoạn chữ",
+            "'don_vi' (đơn vị) trong mục thứ 3 của 'to_chuc_thuc_hien' phải là một đoạn chữ, "
+            "không để trống",
         ),
         (
             "  - ngay: 2026-03\n",
             "  - ngay: 15/3/2026\n",
             "  - ngay: 15/3/2026\n",
-            "mục tiến độ thứ 1: 'ngay' phải có dạng YYYY-MM-DD, ví dụ 2026-04-15 (hoặc YYYY-MM "
-            "nếu chỉ biết tháng); đang là '15/3/2026'",
+            "'ngay' (ngày) trong mục thứ 1 của 'tien_do' phải viết năm-tháng-ngày: 2026-03-15 "
+            "thay cho 15/3/2026",
         ),
         (
             "    nhiem_vu:\n    noi_dung: >-\n      UBND",
             "    nhiem_vu: 6\n    noi_dung: >-\n      UBND",
             "    nhiem_vu: 6\n",
-            "mục tiến độ thứ 1: 'nhiem_vu' phải là số nhiệm vụ từ 1 đến 5, danh sách số như "
-            "[2, 4], hoặc để trống nếu là việc chung (đang là '6')",
+            "'nhiem_vu' của mục tiến độ thứ 1 phải là số nhiệm vụ từ 1 đến 5 (đang là 6)",
         ),
         (
             "    thoi_gian: Thường xuyên\n\n  - so: 2\n",
             "    thoi_gian: Thường xuyên\n    han: 2026\n\n  - so: 2\n",
             "    han: 2026\n",
-            "nhiệm vụ thứ 1 có khóa lạ 'han'; các khóa dùng được: so, ten, tom_tat, nguyen_van, "
+            "khóa 'han' không có trong mẫu. Các khóa dùng được: so, ten, tom_tat, nguyen_van, "
             "chu_tri, phoi_hop, thoi_gian",
         ),
     ],
@@ -161,7 +161,8 @@ def test_a_missing_key_is_reported_at_its_task(tmp_path):
     found = mistakes(tmp_path, old, "")
     task_line = line_of(changed, "  - so: 3\n")
     expected = (
-        f"data/ke-hoach.yml:{task_line}: lỗi: nhiệm vụ thứ 3 thiếu 'chu_tri' (đơn vị chủ trì)"
+        f"data/ke-hoach.yml:{task_line}: lỗi: thiếu 'chu_tri' (đơn vị chủ trì) trong mục thứ 3 "
+        "của 'nhiem_vu'; thêm dòng 'chu_tri: …'"
     )
     assert expected in found
 
@@ -216,7 +217,8 @@ def test_a_mistake_in_the_plan_stops_the_build(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("  - so: 2\n", "  - so: 7\n"), "utf-8")
     result = run_portal("build", cwd=project)
     assert result.returncode == 1
-    assert "data/ke-hoach.yml:" in result.stderr and "'so' (số thứ tự) phải là 2" in result.stderr
+    assert "data/ke-hoach.yml:" in result.stderr
+    assert "'so' (số thứ tự) của nhiệm vụ thứ 2 phải là 2" in result.stderr
     assert "Traceback" not in result.stderr
     shutil.rmtree(project)
 

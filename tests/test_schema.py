@@ -30,7 +30,7 @@ def problems(tmp_path, src: str, text: str) -> list[str]:
     path = tmp_path / src
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    return [str(p) for p in schema.validate(content.read_article(tmp_path, src), TAGS)]
+    return [str(p) for p in content.read_article(tmp_path, src).all_problems(TAGS)]
 
 
 def test_a_complete_law_article_passes(tmp_path):
@@ -39,7 +39,7 @@ def test_a_complete_law_article_passes(tmp_path):
 
 def test_real_content_passes():
     for article in content.load(ROOT / "docs"):
-        assert schema.validate(article, TAGS) == [], article.src_path
+        assert article.all_problems(TAGS) == [], article.src_path
 
 
 @pytest.mark.parametrize(
@@ -48,42 +48,82 @@ def test_real_content_passes():
         (
             "phap-luat/a.md",
             ("checked: 2026-11-23\n", "checked: 2026-11-23\ntac_gia: Lan\n"),
-            "docs/phap-luat/a.md:14: lỗi: khóa 'tac_gia' không có trong mẫu; các khóa dùng được: "
+            "docs/phap-luat/a.md:14: lỗi: khóa 'tac_gia' không có trong mẫu. Các khóa dùng được: "
             "title, description, date, updated, checked, tags, categories, summary, sources, "
             "draft, hide",
         ),
         (
             "phap-luat/a.md",
+            ("description:", "desciption:"),
+            "docs/phap-luat/a.md:3: lỗi: khóa 'desciption' không có trong mẫu. Có phải ý bạn là "
+            "'description'? Các khóa dùng được: title, description, date, updated, checked, tags, "
+            "categories, summary, sources, draft, hide",
+        ),
+        (
+            "phap-luat/a.md",
             ("checked: 2026-11-23\n", ""),
             "docs/phap-luat/a.md:1: lỗi: thiếu 'checked' (ngày kiểm tra số liệu); "
-            "thêm dòng 'checked: …' vào đầu bài",
+            "thêm dòng 'checked: 2026-12-03'",
         ),
         (
             "phap-luat/a.md",
             ("checked: 2026-11-23", "checked: 23/11/2026"),
-            "docs/phap-luat/a.md:13: lỗi: 'checked' (ngày kiểm tra số liệu) phải là ngày dạng "
-            "YYYY-MM-DD, ví dụ 2026-01-01 (đang là '23/11/2026')",
+            "docs/phap-luat/a.md:13: lỗi: 'checked' (ngày kiểm tra số liệu) phải viết "
+            "năm-tháng-ngày: 2026-11-23 thay cho 23/11/2026",
+        ),
+        (
+            "phap-luat/a.md",
+            ("checked: 2026-11-23", "checked: 2026-13-45"),
+            "docs/phap-luat/a.md:13: lỗi: 'checked' (ngày kiểm tra số liệu) ngày 2026-13-45 "
+            "không có thật: tháng phải từ 01 đến 12 (đang là 13)",
+        ),
+        (
+            "phap-luat/a.md",
+            ("checked: 2026-11-23", "checked: 2026-02-30"),
+            "docs/phap-luat/a.md:13: lỗi: 'checked' (ngày kiểm tra số liệu) ngày 2026-02-30 "
+            "không có thật: tháng 2 năm 2026 chỉ có 28 ngày",
+        ),
+        (
+            "phap-luat/a.md",
+            ("checked: 2026-11-23", "checked: 2026-11-23\nupdated: 2026-99-99"),
+            "docs/phap-luat/a.md:14: lỗi: 'updated' (ngày cập nhật) ngày 2026-99-99 không có "
+            "thật: tháng phải từ 01 đến 12 (đang là 99)",
         ),
         (
             "phap-luat/a.md",
             ("  - hợp đồng lao động", "  - hợp đồng"),
-            "docs/phap-luat/a.md:4: lỗi: chủ đề 'hợp đồng' không có trong data/tags.yml; "
-            "chọn một chủ đề trong danh sách hoặc thêm nó vào tệp đó",
+            "docs/phap-luat/a.md:5: lỗi: chủ đề 'hợp đồng' không có trong data/tags.yml. Có phải "
+            "ý bạn là 'hợp đồng lao động'? Chọn một chủ đề trong danh sách hoặc thêm nó vào tệp "
+            "đó.",
+        ),
+        (
+            "phap-luat/a.md",
+            ("  - hợp đồng lao động", "  - Hợp đồng lao động"),
+            "docs/phap-luat/a.md:5: lỗi: chủ đề 'Hợp đồng lao động' không có trong data/tags.yml. "
+            "Có phải ý bạn là 'hợp đồng lao động'? Chọn một chủ đề trong danh sách hoặc thêm nó "
+            "vào tệp đó.",
         ),
         (
             "phap-luat/a.md",
             ("    date: 2025-11-10\n", ""),
-            "docs/phap-luat/a.md:9: lỗi: 'sources' (căn cứ pháp lý) văn bản thứ 1 thiếu date",
+            "docs/phap-luat/a.md:10: lỗi: thiếu 'date' (ngày ban hành) trong mục thứ 1 của "
+            "'sources'; thêm dòng 'date: 2025-11-10'",
         ),
         (
             "phap-luat/a.md",
             ("  - Thử việc tối đa 180 ngày.\n", ""),
-            "docs/phap-luat/a.md:6: lỗi: 'summary' (tóm tắt) cần từ 2 đến 4 ý (đang có 1)",
+            "docs/phap-luat/a.md:6: lỗi: 'summary' (tóm tắt) cần từ 2 đến 4 mục (đang có 1)",
+        ),
+        (
+            "phap-luat/a.md",
+            ("title: Hợp đồng lao động", 'title: "Hợp đồng</title><meta http-equiv=refresh>"'),
+            "docs/phap-luat/a.md:2: lỗi: 'title' (tiêu đề) có ký tự '<', có thể làm hỏng trang "
+            "(mã HTML); viết bằng chữ, ví dụ 'nhỏ hơn', 'lớn hơn'",
         ),
         (
             "tin-tuc/bai-viet/a.md",
             ("checked: 2026-11-23\n", "date: 2026-01-01\ncategories:\n  - Thời sự\n"),
-            "docs/tin-tuc/bai-viet/a.md:14: lỗi: chuyên mục 'Thời sự' không có; chọn một trong: "
+            "docs/tin-tuc/bai-viet/a.md:15: lỗi: chuyên mục 'Thời sự' không có. Chọn một trong: "
             "Chính sách mới, Hoạt động của xã, Cảnh giác",
         ),
     ],
@@ -97,4 +137,4 @@ def test_each_mistake_gets_its_message(tmp_path, src, change, message):
 def test_news_needs_a_date(tmp_path):
     found = problems(tmp_path, "tin-tuc/bai-viet/a.md", GOOD_LAW)
     expected = "docs/tin-tuc/bai-viet/a.md:1: lỗi: thiếu 'date' (ngày đăng); "
-    assert expected + "thêm dòng 'date: …' vào đầu bài" in found
+    assert expected + "thêm dòng 'date: 2026-01-01'" in found

@@ -58,11 +58,6 @@ CODES = {
     "danh-dau-la": "dòng đánh dấu <!-- portal:… --> lạ",
     # The commune's data files.
     "cho-xa-xac-nhan": "thông tin địa phương còn chờ xã xác nhận",
-    "du-lieu-sai": "tệp dữ liệu sai",
-    "ke-hoach-sai": "kế hoạch sai",
-    "dia-phuong-sai": "thông tin địa phương sai",
-    "du-lieu-sai-cu-phap": "tệp dữ liệu sai cú pháp",
-    "thieu-tep-du-lieu": "thiếu tệp dữ liệu",
 }
 
 SEVERITIES = ("error", "warning")

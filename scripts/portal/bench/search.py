@@ -23,8 +23,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from portal.bench.browser import CHROMIUM, FLAGS
-from portal.content.articles import split_front_matter, url_for
-from portal.problems import ContentError
+from portal.content.articles import read_article, url_for
 from portal.text import fold, nfc
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -194,12 +193,9 @@ def _titles(docs: Path) -> dict[str, str]:
     found = {}
     for file in docs.rglob("*.md"):
         src = file.relative_to(docs).as_posix()
-        try:
-            meta, _ = split_front_matter(file.read_text(encoding="utf-8"), src)
-        except ContentError:
-            continue
-        if meta.get("title"):
-            found[url_for(src)] = nfc(str(meta["title"]))
+        title = read_article(docs, src).meta.get("title")
+        if title:
+            found[url_for(src)] = nfc(str(title))
     return found
 
 

@@ -48,15 +48,19 @@ def _report(problems: list[str]) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = settings.project_root()
-    chosen = checks.targets(root, args.paths) if args.paths else None
-    if args.paths and not chosen:
-        print("Không có bài viết (.md) nào trong docs/ ở đường dẫn đã cho.", file=sys.stderr)
+    chosen, data = checks.targets_and_data(root, args.paths) if args.paths else (None, None)
+    if args.paths and not chosen and not data:
+        print(
+            "Không có bài viết (.md) trong docs/ hay tệp dữ liệu (data/, infographics/) nào ở "
+            "đường dẫn đã cho.",
+            file=sys.stderr,
+        )
         return 1
     if args.fix:
         all_files = list(content.markdown_files(root / settings.DOCS))
-        for line in checks.fix(root, chosen or all_files):
+        for line in checks.fix(root, all_files if chosen is None else chosen):
             print(line)
-    problems = checks.run(root, chosen)
+    problems = checks.run(root, chosen, data)
     errors = sum(p.severity == "error" for p in problems)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))

@@ -12,15 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from portal import settings
+from portal.content import datafile, frontmatter
 from portal.content.sections import NEWS, NEWS_POSTS_DIR
+from portal.content.yamltree import Tree
 from portal.problems import ContentError, Problem
 from portal.text import nfc
-
-
-def _fail(where: str, line: int, code: str, message: str) -> ContentError:
-    return ContentError([Problem(where, line, code, message)])
 
 
 @dataclass(frozen=True)
@@ -32,8 +29,30 @@ class Article:
     draft: bool = False
     tags: tuple[str, ...] = ()
     meta: dict = field(default_factory=dict, compare=False, repr=False)
-    # Line of each front matter key in the file, so messages can point at it.
-    key_lines: dict = field(default_factory=dict, compare=False, repr=False)
+    # Line of each front matter value in the file by its path, so messages can point at it.
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
+    # What is wrong with the file's front matter (schema, syntax, encoding).
+    problems: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
+
+    def line(self, *where: str | int) -> int:
+        """Line of a front matter value (or of the nearest enclosing one; 1 without any)."""
+        while where:
+            if where in self.lines:
+                return self.lines[where]
+            where = where[:-1]
+        return 1
+
+    @property
+    def key_lines(self) -> dict[str, int]:
+        """Line of each top-level front matter key."""
+        return {path[0]: line for path, line in self.lines.items() if len(path) == 1}
+
+    def all_problems(self, tags: tuple[str, ...] | None = None) -> list[Problem]:
+        """Every problem of the front matter; with `tags`, the site's list rules too."""
+        found = list(self.problems)
+        if tags is not None:
+            found += frontmatter.check_lists(self.meta, self.src_path, self.line, tags)
+        return found
 
     @property
     def url(self) -> str:
@@ -69,89 +88,50 @@ def url_for(src_path: str) -> str:
     return f"{folder}/{stem}/" if folder else f"{stem}/"
 
 
-# The YAML mistakes editors make most, explained in their words.
-_YAML_HINTS = {
-    "mapping values are not allowed here": (
-        "Giá trị ở dòng này có dấu ':' theo sau là dấu cách; hãy đặt cả giá trị trong dấu "
-        'ngoặc kép, ví dụ: description: "Bảo hiểm: mức đóng năm 2026".'
-    ),
-    "found unexpected end of stream": (
-        'Có dấu ngoặc kép mở mà chưa đóng; thêm dấu " ở cuối giá trị.'
-    ),
-}
-
-
-# libyaml's loader is about ten times faster, which matters when the build and `portal check`
-# read a thousand articles; errors are re-read with the pure-Python loader, whose messages the
-# hints below and the editor guide are written for.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _load_yaml(text: str):
-    try:
-        return yaml.load(text, Loader=_FAST_LOADER) or {}
-    except yaml.YAMLError:
-        return yaml.safe_load(text) or {}
+# How syntax messages name the YAML between the two '---' lines.
+FRONT_MATTER = "thông tin đầu bài "
 
 
 def split_front_matter(text: str, where: str) -> tuple[dict, str]:
-    """Split "---" YAML front matter from the body; raise ContentError naming file and line."""
+    """(front matter values, body) of an article's text; ContentError when it cannot be read.
+
+    The values are read as text (no schema); `parse_article` is the full reading.
+    """
+    front, body, broken = split_text(text, where)
+    if broken:
+        raise ContentError([broken])
+    if front is None:
+        return {}, body
+    tree = datafile.parse_text(front, where, offset=1, subject=FRONT_MATTER)
+    errors = [p for p in tree.problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)
+    if tree.data is not None and not isinstance(tree.data, dict):
+        raise ContentError([_not_a_table(where)])
+    return tree.data or {}, body
+
+
+def _not_a_table(where: str) -> Problem:
+    return Problem(
+        where, 2, "dau-bai-khong-phai-bang",
+        "thông tin đầu bài phải là các dòng 'tên: giá trị', ví dụ 'title: Tiêu đề'.",
+    )  # fmt: skip
+
+
+def split_text(text: str, where: str) -> tuple[str | None, str, Problem | None]:
+    """(the front matter's YAML or None, the body, why the front matter is broken or None)."""
     if not text.startswith("---"):
-        return {}, text
+        return None, text, None
     lines = text.split("\n")
     end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), None)
     if end is None:
-        raise _fail(
+        problem = Problem(
             where, 1, "dau-bai-chua-dong",
             "phần thông tin đầu bài (front matter) mở bằng '---' nhưng không có dòng '---' "
             "đóng lại. Thêm một dòng chỉ có '---' sau thông tin đầu bài.",
         )  # fmt: skip
-    front = "\n".join(lines[1:end])
-    try:
-        meta = _load_yaml(front)
-    except yaml.YAMLError as error:
-        # An unclosed quote is found only at the end; the quote itself is where it began.
-        unclosed = "end of stream" in str(getattr(error, "problem", ""))
-        mark = getattr(error, "context_mark" if unclosed else "problem_mark", None) or getattr(
-            error, "problem_mark", None
-        )
-        line_no = mark.line + 2 if mark else 1  # +1 for the opening '---', +1 for 1-based
-        problem = str(getattr(error, "problem", None) or error)
-        hint = _YAML_HINTS.get(problem, "Kiểm tra dấu ':' và dấu ngoặc kép ở dòng này.")
-        raise _fail(
-            where, line_no, "yaml-sai",
-            f"thông tin đầu bài không đúng cú pháp YAML ({problem}). {hint}",
-        ) from None  # fmt: skip
-    if not isinstance(meta, dict):
-        raise _fail(
-            where, 2, "dau-bai-khong-phai-bang",
-            "thông tin đầu bài phải là các dòng 'tên: giá trị', ví dụ 'title: Tiêu đề'.",
-        )  # fmt: skip
-    return meta, "\n".join(lines[end + 1 :])
-
-
-def key_lines(text: str) -> dict[str, int]:
-    """Line number in the file of each top-level front matter key (the opening '---' is 1)."""
-    if not text.startswith("---"):
-        return {}
-    end = text.find("\n---", 3)
-    try:
-        node = yaml.compose(text[3:end] if end > 0 else text[3:], Loader=_FAST_LOADER)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    # +1 for 1-based lines; the text composed starts on the opening '---' line itself.
-    return {key.value: key.start_mark.line + 1 for key, _ in node.value}
-
-
-def _as_date(value) -> dt.date | None:
-    """The date a front matter value stands for; None when it is not one (the schema says so)."""
-    if isinstance(value, dict):  # Material's blog also accepts {created: ..., updated: ...}
-        value = value.get("created")
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
+        return None, text, problem
+    return "\n".join(lines[1:end]), "\n".join(lines[end + 1 :]), None
 
 
 def first_heading(body: str) -> str:
@@ -162,22 +142,67 @@ def first_heading(body: str) -> str:
     return ""
 
 
-def read_article(docs_dir: Path, src_path: str) -> Article:
-    """Read one Markdown file into an Article."""
-    where = f"docs/{src_path}"
-    text = nfc((docs_dir / src_path).read_text(encoding="utf-8"))
-    meta, body = split_front_matter(text, where)
-    tags = meta.get("tags") or ()
+def _windows_text(text: str, where: str) -> tuple[str, list[Problem]]:
+    """The text without a byte-order mark or Windows line endings, and a word to fix them.
+
+    Read as they are, a BOM hides the opening '---' (four keys "missing") and a CR ends every
+    line with an invisible character; both come from Notepad or Word, and --fix removes them.
+    """
+    problems = []
+    if text.startswith("\ufeff") or "\r" in text:
+        problems.append(
+            Problem(
+                where, 1, "dau-dong-windows",
+                "tệp có dấu BOM hoặc dòng kết thúc kiểu Windows (CRLF), thường do lưu bằng "
+                "Notepad hay Word; chạy 'portal check --fix' để sửa tự động.", "warning",
+            )
+        )  # fmt: skip
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text, problems
+
+
+def parse_article(text: str, src_path: str) -> Article:
+    """An article from its text: front matter read against its schema, problems kept."""
+    where = f"{settings.DOCS}/{src_path}"
+    text, problems = _windows_text(nfc(text), where)
+    front, body, broken = split_text(text, where)
+    meta: dict = {}
+    tree = Tree()
+    if broken:
+        problems.append(broken)
+    elif front is not None:
+        tree = datafile.parse_text(front, where, offset=1, subject=FRONT_MATTER)
+        if tree.data is not None and not isinstance(tree.data, dict) and not tree.problems:
+            problems.append(_not_a_table(where))
+        else:
+            schema = frontmatter.schema_for(src_path)
+            result = datafile.validate(tree, schema, where)
+            problems += result.problems
+            if result.value is not None:
+                meta = result.value.model_dump(exclude_none=True)
+            else:  # what can still be used while the mistakes are reported
+                meta = datafile.partial(tree, schema)
+    title = meta.get("title")
     return Article(
         src_path=src_path,
-        title=str(meta.get("title") or first_heading(body) or src_path),
+        title=str(title if isinstance(title, str) else first_heading(body) or src_path),
         description=str(meta.get("description") or ""),
-        date=_as_date(meta.get("date")),
-        draft=bool(meta.get("draft", False)),
-        tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (str(tags),),
+        date=meta.get("date") if isinstance(meta.get("date"), dt.date) else None,
+        draft=meta.get("draft") is True,
+        tags=tuple(meta.get("tags") or ()),
         meta=meta,
-        key_lines=key_lines(text),
+        lines=tree.lines,
+        problems=tuple(problems),
     )
+
+
+def read_article(docs_dir: Path, src_path: str) -> Article:
+    """Read one Markdown file into an Article; mistakes are in `article.problems`."""
+    where = f"{settings.DOCS}/{src_path}"
+    text, problem = datafile.decode((docs_dir / src_path).read_bytes(), where)
+    if problem:
+        return Article(src_path=src_path, title=src_path, problems=(problem,))
+    return parse_article(text, src_path)
 
 
 def markdown_files(docs_dir: Path) -> Iterable[str]:
@@ -188,14 +213,13 @@ def markdown_files(docs_dir: Path) -> Iterable[str]:
             yield rel
 
 
-def load(docs_dir: Path) -> list[Article]:
-    """Read every article under docs/; report the mistakes of all files at once."""
-    articles, problems = [], []
-    for rel in markdown_files(docs_dir):
-        try:
-            articles.append(read_article(docs_dir, rel))
-        except ContentError as error:
-            problems += error.problems
+def load(docs_dir: Path, tags: tuple[str, ...] | None = None) -> list[Article]:
+    """Read every article under docs/; raise ContentError with the errors of all files at once.
+
+    With `tags` (the site's controlled list), the list rules are checked too.
+    """
+    articles = [read_article(docs_dir, rel) for rel in markdown_files(docs_dir)]
+    problems = [p for a in articles for p in a.all_problems(tags) if p.severity == "error"]
     if problems:
         raise ContentError(problems)
     return articles

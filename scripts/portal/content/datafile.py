@@ -9,14 +9,15 @@ caller checks the other files too.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from portal.content import yamltree
@@ -51,6 +52,10 @@ class Result(Generic[S]):
         return self.tree.line(where)
 
 
+# The line of a value, by its path: result.line("sources", 0, "date").
+LineOf = Callable[..., int]
+
+
 def read(
     path: Path,
     schema: type[S],
@@ -62,31 +67,52 @@ def read(
 
     `prepare` may change the tree before the schema reads it (e.g. fill in references).
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return Result(None, [Problem(where, 1, "thieu-tep", f"không tìm thấy tệp {where}.")])
-    except OSError as error:
-        message = f"không đọc được tệp ({error.strerror}); kiểm tra quyền đọc tệp."
-        return Result(None, [Problem(where, 1, "thieu-tep", message)])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        message = (
-            "tệp không phải chữ UTF-8 (có thể lưu từ Word hay Excel bằng bảng mã khác). Mở "
-            "bằng trình soạn thảo văn bản và lưu lại dưới dạng UTF-8."
-        )
-        return Result(None, [Problem(where, line, "khong-phai-utf8", message)])
-    tree = parse_text(text, where)
+    tree = read_tree(path, where)
     if prepare is not None and tree.data is not None:
         tree = prepare(tree)
     return validate(tree, schema, where, context)
 
 
-def parse_text(text: str, where: str, offset: int = 0) -> Tree:
-    """The YAML tree of a text; a byte-order mark or Windows line endings are fine here."""
-    return yamltree.parse(text.removeprefix("\ufeff").replace("\r\n", "\n"), where, offset)
+def read_tree(path: Path, where: str) -> Tree:
+    """The YAML tree of a file; a missing or unreadable file is a problem of the tree."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return _broken(where, 1, "thieu-tep", f"không tìm thấy tệp {where}.")
+    except OSError as error:
+        message = f"không đọc được tệp ({error.strerror}); kiểm tra quyền đọc tệp."
+        return _broken(where, 1, "thieu-tep", message)
+    text, problem = decode(raw, where)
+    if problem:
+        return Tree(problems=[problem])
+    return parse_text(text, where)
+
+
+def decode(raw: bytes, where: str) -> tuple[str, Problem | None]:
+    """The text of a file's bytes, or why it is not UTF-8 text (at the line it stops being)."""
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        message = (
+            "tệp không phải chữ UTF-8 (có thể lưu từ Word hay Excel bằng bảng mã khác, hoặc là "
+            "tệp Word hay ảnh bị đổi đuôi). Mở bằng trình soạn thảo văn bản và lưu lại dưới dạng "
+            "UTF-8."
+        )
+        return "", Problem(where, line, "khong-phai-utf8", message)
+
+
+def _broken(where: str, line: int, code: str, message: str) -> Tree:
+    return Tree(problems=[Problem(where, line, code, message)])
+
+
+def parse_text(text: str, where: str, offset: int = 0, subject: str = "") -> Tree:
+    """The YAML tree of a text; a byte-order mark or Windows line endings are fine here.
+
+    `subject` names the text in a syntax message ("thông tin đầu bài ") when it is part of a file.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    return yamltree.parse(text, where, offset, subject)
 
 
 def validate(tree: Tree, schema: type[S], where: str, context: dict | None = None) -> Result[S]:
@@ -104,6 +130,30 @@ def validate(tree: Tree, schema: type[S], where: str, context: dict | None = Non
         problems.sort(key=lambda p: p.line)
         return Result(None, problems, tree)
     return Result(value, problems, tree)
+
+
+def partial(tree: Tree, schema: type[Schema]) -> dict:
+    """The top-level values of a tree that are right, each read by its field's type.
+
+    For a file with mistakes: what can still be used (a title to list, a date to sort by)
+    while the mistakes are reported.
+    """
+    data = tree.data if isinstance(tree.data, dict) else {}
+    fields = {info.alias or name: info for name, info in schema.model_fields.items()}
+    found = {}
+    for key, value in data.items():
+        if key in fields:
+            try:
+                found[key] = _adapter(schema, key, fields[key]).validate_python(value)
+            except ValidationError:
+                continue
+    return found
+
+
+@functools.cache
+def _adapter(schema: type[Schema], key: str, info: FieldInfo) -> TypeAdapter:
+    annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    return TypeAdapter(annotation)
 
 
 def _problem(error: dict, schema: type[Schema], tree: Tree, where: str) -> Problem:

@@ -60,6 +60,11 @@ def _line(value: Any) -> str:
     return " ".join(_text(value).split())
 
 
+def parse_plain_text(value: Any) -> str:
+    """Text that is printed into HTML titles and attributes: no markup characters."""
+    return _markup_free(value)
+
+
 def _markup_free(value: Any) -> str:
     text = _text(value)
     if found := re.search(r"[<>]", text):
@@ -116,6 +121,7 @@ def parse_date(value: Any) -> dt.date:
 
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+MONTH_TEXT = _MONTH
 
 
 def parse_month(value: Any) -> tuple[int, int]:
@@ -167,6 +173,14 @@ def parse_number(value: Any) -> int | float:
     return number
 
 
+def parse_integer(value: Any) -> int:
+    """A whole number written the machine way: 12."""
+    number = parse_number(value)
+    if not isinstance(number, int):
+        raise Wrong("gia-tri-sai", f"phải là một số nguyên, ví dụ 12; đang là {_shown(value)}")
+    return number
+
+
 def _not_a_number(value: Any) -> int | float:
     hint = ""
     if isinstance(value, str) and re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", value.strip()):
@@ -186,8 +200,8 @@ def _phone(value: Any) -> str:
     if not _PHONE.match(text):
         raise Wrong(
             "gia-tri-sai",
-            "phải là số điện thoại: 9 đến 11 chữ số, có thể cách bằng dấu cách hay dấu chấm, "
-            f"viết trong ngoặc kép; đang là {_shown(value)}",
+            "phải là số điện thoại: 9 đến 11 chữ số, có thể cách bằng dấu cách hay dấu chấm "
+            f"(đầu số +84 cũng được); đang là {_shown(value)}",
         )
     return text
 
@@ -246,10 +260,12 @@ def field_type(parse: Callable[[Any], Any], python_type: Any = Any) -> Any:
 Text = field_type(_text, str)
 Line = field_type(_line, str)
 PlainText = field_type(_markup_free, str)  # shown in HTML attributes and titles
+Tag = field_type(_markup_free, str)
 Date = field_type(parse_date, dt.date)
 Month = field_type(parse_month, tuple)
 Bool = field_type(_bool, bool)
 Number = field_type(parse_number, float)
+Integer = field_type(parse_integer, int)
 Phone = field_type(_phone, str)
 HttpsUrl = field_type(_https, str)
 OptionalText = field_type(optional(_text), str | None)

@@ -11,8 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.content._old_datafile import Problems, load, text, unknown_keys
-from portal.problems import Problem
+from pydantic import Field
+
+from portal.content import datafile, fields
+from portal.content.datafile import Schema
+from portal.content.fields import Wrong
+from portal.problems import ContentError, Problem
 
 FACTS_FILE = "data/dia-phuong.yml"
 CONTACTS_MARKER = "<!-- portal:lien-he -->"
@@ -27,17 +31,12 @@ WAGES_2026 = {
     "III": ("4.140.000", "20.000"),
     "IV": ("3.700.000", "17.800"),
 }
-TOP_KEYS = ("vung_luong", "trang_thong_tin", "don_vi")
-REGION_KEYS = ("vung", "can_cu", "du_kien", "ghi_chu")
-SITE_KEYS = ("dia_chi_web",)
-UNIT_KEYS = ("ten", "dien_thoai", "dia_chi", "gio_lam_viec")
 # Contact fields in the order shown, with what readers and editors call them.
 CONTACT_FIELDS = (
     ("dien_thoai", "Điện thoại"),
     ("dia_chi", "Địa chỉ"),
     ("gio_lam_viec", "Giờ làm việc"),
 )
-PHONE = re.compile(r"^\+?[0-9][0-9 .]{7,15}[0-9]$")
 
 
 @dataclass(frozen=True)
@@ -87,110 +86,73 @@ class Unfilled:
         return str(self.problem())
 
 
-def _optional_text(data: dict, key: str, path: tuple, problems: Problems, what: str) -> str | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, int | float):
-        value = str(value)
-    if not isinstance(value, str):
-        problems.add((*path, key), f"{what}: '{key}' phải là một đoạn chữ hoặc để trống (null)")
-        return None
-    return text(value)
-
-
-def _region(value: object, key: str, problems: Problems) -> str | None:
+def _region(value: object) -> str | None:
     if value is None:
         return None
     region = str(value).strip().upper().removeprefix("VÙNG ").strip()
     if region not in REGIONS:
-        problems.add(
-            ("vung_luong", key),
-            f"'vung_luong.{key}' phải là một trong {', '.join(REGIONS)} "
-            f"hoặc để trống (đang là '{value}')",
+        raise Wrong(
+            "gia-tri-sai",
+            f"phải là một trong {', '.join(REGIONS)} hoặc để trống (đang là '{value}')",
         )
-        return None
     return region
 
 
-def _section(data: dict, key: str, keys: tuple[str, ...], problems: Problems) -> dict:
-    value = data.get(key)
-    if value is None:
-        problems.add((key,), f"thiếu mục '{key}'")
-        return {}
-    if not isinstance(value, dict):
-        problems.add((key,), f"'{key}' phải gồm các dòng 'khóa: giá trị' ({', '.join(keys)})")
-        return {}
-    unknown_keys(value, keys, (key,), problems, f"mục '{key}'")
-    return value
+OptionalRegion = fields.field_type(_region, str | None)
 
 
-def _units(data: dict, problems: Problems) -> tuple[Unit, ...]:
-    raw = data.get("don_vi")
-    if not isinstance(raw, list) or not all(isinstance(u, dict) for u in raw):
-        problems.add(("don_vi",), "'don_vi' phải là danh sách bộ phận, mỗi mục bắt đầu '- ten:'")
-        return ()
-    units = []
-    for index, item in enumerate(raw):
-        path = ("don_vi", index)
-        what = f"bộ phận thứ {index + 1} trong 'don_vi'"
-        unknown_keys(item, UNIT_KEYS, path, problems, what)
-        name = text(item.get("ten"))
-        if name is None:
-            problems.add(path, f"{what} thiếu 'ten' (tên bộ phận)")
-        phone = _optional_text(item, "dien_thoai", path, problems, what)
-        if phone and not PHONE.match(phone):
-            problems.add(
-                (*path, "dien_thoai"),
-                f"{what}: số điện thoại '{phone}' chỉ được gồm chữ số, dấu cách, dấu chấm "
-                "(có thể bắt đầu bằng +84)",
-            )
-        units.append(
-            Unit(
-                name=name or "",
-                phone=phone,
-                address=_optional_text(item, "dia_chi", path, problems, what),
-                hours=_optional_text(item, "gio_lam_viec", path, problems, what),
-                line=problems.lines.at(*path),
-            )
-        )
-    return tuple(units)
+class RegionEntry(Schema):
+    vung: OptionalRegion = Field(None, title="vùng lương đã xác nhận", examples=["IV"])
+    can_cu: fields.OptionalLine = Field(None, title="văn bản xác nhận vùng")
+    du_kien: OptionalRegion = Field(None, title="vùng dự kiến", examples=["IV"])
+    ghi_chu: fields.OptionalLine = Field(None, title="ghi chú")
+
+
+class SiteEntry(Schema):
+    dia_chi_web: fields.OptionalUrl = Field(None, title="địa chỉ web chính thức")
+
+
+class UnitEntry(Schema):
+    ten: fields.Line = Field(title="tên bộ phận")
+    dien_thoai: fields.OptionalPhone = Field(None, title="điện thoại")
+    dia_chi: fields.OptionalLine = Field(None, title="địa chỉ")
+    gio_lam_viec: fields.OptionalLine = Field(None, title="giờ làm việc")
+
+
+class LocalFile(Schema):
+    """data/dia-phuong.yml."""
+
+    vung_luong: RegionEntry = Field(title="vùng lương tối thiểu của xã")
+    trang_thong_tin: SiteEntry = Field(title="trang thông tin điện tử của xã")
+    don_vi: list[UnitEntry] = Field(title="các bộ phận")
 
 
 def read(root: Path) -> Facts:
     """Read and check the local facts under the project root; ContentError lists every mistake."""
-    data, lines = load(root / FACTS_FILE, FACTS_FILE)
-    problems = Problems(FACTS_FILE, lines, "dia-phuong-sai")
-    if not isinstance(data, dict):
-        problems.add((), "tệp phải gồm các mục vung_luong, trang_thong_tin, don_vi")
-        problems.raise_if_any()
-    unknown_keys(data, TOP_KEYS, (), problems, "tệp")
-    region = _section(data, "vung_luong", REGION_KEYS, problems)
-    site = _section(data, "trang_thong_tin", SITE_KEYS, problems)
-    confirmed = _region(region.get("vung"), "vung", problems)
-    basis = _optional_text(region, "can_cu", ("vung_luong",), problems, "vung_luong")
-    if confirmed and not basis:
-        problems.add(
-            ("vung_luong", "can_cu"),
-            "đã điền 'vung' thì phải điền 'can_cu': văn bản xác nhận vùng của xã",
-        )
-    website = _optional_text(site, "dia_chi_web", ("trang_thong_tin",), problems, "trang_thong_tin")
-    if website and not website.startswith("https://"):
-        problems.add(
-            ("trang_thong_tin", "dia_chi_web"),
-            f"địa chỉ web phải bắt đầu bằng https:// (đang là '{website}')",
-        )
-    facts = Facts(
-        region=confirmed,
-        region_basis=basis,
-        expected_region=_region(region.get("du_kien"), "du_kien", problems),
-        region_note=_optional_text(region, "ghi_chu", ("vung_luong",), problems, "vung_luong"),
-        website=website,
-        units=_units(data, problems),
-        lines=dict(lines),
+    result = datafile.read(root / FACTS_FILE, LocalFile, FACTS_FILE)
+    problems = list(result.problems)
+    data = result.value
+    if data is not None and data.vung_luong.vung and not data.vung_luong.can_cu:
+        problems.append(
+            Problem(
+                FACTS_FILE, result.line("vung_luong", "can_cu"), "thieu-khoa",
+                "đã điền 'vung' thì phải điền 'can_cu': văn bản xác nhận vùng của xã",
+            )
+        )  # fmt: skip
+    if problems or data is None:
+        raise ContentError(problems)
+    return Facts(
+        region=data.vung_luong.vung,
+        region_basis=data.vung_luong.can_cu,
+        expected_region=data.vung_luong.du_kien,
+        region_note=data.vung_luong.ghi_chu,
+        website=data.trang_thong_tin.dia_chi_web,
+        units=tuple(
+            Unit(u.ten, u.dien_thoai, u.dia_chi, u.gio_lam_viec, result.line("don_vi", i))
+            for i, u in enumerate(data.don_vi)
+        ),
+        lines=dict(result.tree.lines),
     )
-    problems.raise_if_any()
-    return facts
 
 
 def unfilled(facts: Facts) -> list[Unfilled]:

@@ -8,52 +8,22 @@ progress means editing one file, and a mistake in it is reported with its line.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import yaml
+from pydantic import Field
+from pydantic_core import PydanticCustomError
 
 from portal import dates
-from portal.content._old_datafile import Problems, load, text, unknown_keys
-from portal.problems import ContentError
+from portal.content import datafile, fields
+from portal.content.datafile import Schema
+from portal.content.fields import Wrong
+from portal.problems import ContentError, Problem
 
 PLAN_FILE = "data/ke-hoach.yml"
 MARKER = "<!-- portal:ke-hoach -->"
-
-TOP_KEYS = (
-    "ten",
-    "co_quan",
-    "ban_hanh",
-    "nguoi_ky",
-    "can_cu",
-    "muc_dich",
-    "yeu_cau",
-    "nhiem_vu",
-    "to_chuc_thuc_hien",
-    "tien_do",
-    "kiem_tra",
-)
-TASK_KEYS = ("so", "ten", "tom_tat", "nguyen_van", "chu_tri", "phoi_hop", "thoi_gian")
-BODY_KEYS = ("don_vi", "trach_nhiem", "de_nghi")
-BASIS_KEYS = ("so_hieu", "ten", "ngay")
-PROGRESS_KEYS = ("ngay", "nhiem_vu", "noi_dung")
-# What editors call each key, for messages.
-LABELS = {
-    "ten": "tên",
-    "co_quan": "cơ quan ban hành",
-    "ban_hanh": "tháng ban hành",
-    "nguoi_ky": "người ký",
-    "muc_dich": "mục đích",
-    "tom_tat": "tóm tắt",
-    "chu_tri": "đơn vị chủ trì",
-    "thoi_gian": "thời gian thực hiện",
-    "don_vi": "đơn vị",
-    "trach_nhiem": "trách nhiệm",
-    "so_hieu": "số hiệu",
-    "noi_dung": "nội dung",
-}
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -132,179 +102,155 @@ class Plan:
     checked: dt.date | None = None  # `kiem_tra`: when the file was last compared with the plan
 
 
-def _day(value: object) -> Day | None:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return Day(value.year, value.month, value.day)
-    match = MONTH.match(str(value)) if isinstance(value, str) else None
-    if match and 1 <= int(match[2]) <= 12:
-        return Day(int(match[1]), int(match[2]))
-    return None
+def _day(value: object) -> Day:
+    """A day (YYYY-MM-DD) or, when only the month is known, a month (YYYY-MM)."""
+    text = str(value).strip() if isinstance(value, str) else value
+    if isinstance(text, str) and fields.MONTH_TEXT.match(text):
+        year, month = fields.parse_month(text)
+        return Day(year, month)
+    try:
+        day = fields.parse_date(value)
+    except PydanticCustomError as wrong:
+        if wrong.message().startswith("phải là ngày dạng"):  # neither a day nor a month
+            raise Wrong(
+                "ngay-sai",
+                "phải là ngày dạng YYYY-MM-DD, ví dụ 2026-04-15 (hoặc YYYY-MM nếu chỉ biết "
+                f"tháng); đang là '{value}'",
+            ) from None
+        raise
+    return Day(day.year, day.month, day.day)
 
 
-def _required_text(data: dict, key: str, path: tuple, problems: Problems, what: str) -> str:
-    value = text(data.get(key))
+def _month(value: object) -> Day:
+    year, month = fields.parse_month(value)
+    return Day(year, month)
+
+
+def _task_numbers(value: object) -> tuple[int, ...]:
+    """None (the plan as a whole), one task number, or a list of them."""
     if value is None:
-        label = LABELS.get(key, key)
-        if key in data:
-            problems.add((*path, key), f"{what}: '{key}' ({label}) phải là một đoạn chữ")
-        else:
-            problems.add(path, f"{what} thiếu '{key}' ({label})")
-        return ""
-    return " ".join(value.split())
-
-
-def _text_list(data: dict, key: str, path: tuple, problems: Problems, what: str) -> tuple:
-    value = data.get(key)
-    if not isinstance(value, list) or not value or not all(text(v) for v in value):
-        problems.add((*path, key), f"{what}: '{key}' phải là danh sách, mỗi dòng bắt đầu bằng '- '")
         return ()
-    return tuple(" ".join(v.split()) for v in value)
-
-
-def _list_of_maps(data: dict, key: str, problems: Problems, what: str) -> list[dict]:
-    value = data.get(key)
-    if key == "tien_do" and value is None:
-        return []  # an empty progress log is allowed
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        problems.add((key,), f"'{key}' ({what}) phải là danh sách, mỗi mục bắt đầu bằng '- '")
-        return []
-    return value
-
-
-def _tasks(raw: list[dict], problems: Problems) -> tuple[Task, ...]:
-    tasks = []
-    for index, item in enumerate(raw):
-        path = ("nhiem_vu", index)
-        what = f"nhiệm vụ thứ {index + 1}"
-        unknown_keys(item, TASK_KEYS, path, problems, what)
-        number = item.get("so")
-        if number != index + 1:
-            problems.add(
-                (*path, "so"),
-                f"{what}: 'so' (số thứ tự) phải là {index + 1}; các nhiệm vụ đánh số 1, 2, 3… "
-                f"theo thứ tự (đang là '{number}')",
-            )
-        tasks.append(
-            Task(
-                number=index + 1,
-                title=_required_text(item, "ten", path, problems, what),
-                summary=_required_text(item, "tom_tat", path, problems, what),
-                original=_text_list(item, "nguyen_van", path, problems, what),
-                lead=_required_text(item, "chu_tri", path, problems, what),
-                partners=_text_list(item, "phoi_hop", path, problems, what),
-                timing=_required_text(item, "thoi_gian", path, problems, what),
-            )
+    items = value if isinstance(value, list) else [value]
+    try:
+        numbers = [fields.parse_number(item) for item in items]
+    except PydanticCustomError:
+        numbers = []
+    if not numbers or not all(isinstance(n, int) and n >= 1 for n in numbers):
+        raise Wrong(
+            "gia-tri-sai",
+            "phải là số của nhiệm vụ, danh sách số như [2, 4], hoặc để trống nếu là việc chung",
         )
-    return tuple(tasks)
+    return tuple(sorted(set(numbers)))
 
 
-def _bodies(raw: list[dict], problems: Problems) -> tuple[Body, ...]:
-    bodies = []
-    for index, item in enumerate(raw):
-        path = ("to_chuc_thuc_hien", index)
-        what = f"đơn vị thứ {index + 1} trong 'to_chuc_thuc_hien'"
-        unknown_keys(item, BODY_KEYS, path, problems, what)
-        requested = item.get("de_nghi", False)
-        if not isinstance(requested, bool):
-            problems.add((*path, "de_nghi"), f"{what}: 'de_nghi' chỉ nhận true hoặc false")
-        bodies.append(
-            Body(
-                name=_required_text(item, "don_vi", path, problems, what),
-                duty=_required_text(item, "trach_nhiem", path, problems, what),
-                requested=requested is True,
-            )
-        )
-    return tuple(bodies)
+PlanDay = fields.field_type(_day, Day)
+PlanMonth = fields.field_type(_month, Day)
+TaskNumbers = fields.field_type(_task_numbers, tuple)
+Lines = Annotated[list[fields.Line], Field(min_length=1)]
 
 
-def _basis(raw: list[dict], problems: Problems) -> tuple[Basis, ...]:
-    found = []
-    for index, item in enumerate(raw):
-        path = ("can_cu", index)
-        what = f"văn bản thứ {index + 1} trong 'can_cu'"
-        unknown_keys(item, BASIS_KEYS, path, problems, what)
-        day = item.get("ngay")
-        if not isinstance(day, dt.date):
-            problems.add((*path, "ngay"), f"{what}: 'ngay' phải có dạng YYYY-MM-DD")
-            day = dt.date.min
-        found.append(
-            Basis(
-                number=_required_text(item, "so_hieu", path, problems, what),
-                name=_required_text(item, "ten", path, problems, what),
-                date=day,
-            )
-        )
-    return tuple(found)
+class BasisEntry(Schema):
+    so_hieu: fields.Line = Field(title="số hiệu", examples=["58-CT/TW"])
+    ten: fields.Line = Field(title="tên văn bản")
+    ngay: fields.Date = Field(title="ngày ban hành", examples=["2026-01-10"])
 
 
-def _progress(raw: list[dict], task_count: int, problems: Problems) -> tuple[Progress, ...]:
-    entries = []
-    for index, item in enumerate(raw):
-        path = ("tien_do", index)
-        what = f"mục tiến độ thứ {index + 1}"
-        unknown_keys(item, PROGRESS_KEYS, path, problems, what)
-        day = _day(item.get("ngay"))
-        if day is None:
-            problems.add(
-                (*path, "ngay"),
-                f"{what}: 'ngay' phải có dạng YYYY-MM-DD, ví dụ 2026-04-15 (hoặc YYYY-MM nếu "
-                f"chỉ biết tháng); đang là '{item.get('ngay')}'",
-            )
-            day = Day(1, 1)
-        tasks = item.get("nhiem_vu")
-        numbers = [] if tasks is None else tasks if isinstance(tasks, list) else [tasks]
-        valid = all(
-            isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= task_count for n in numbers
-        )
-        if not valid:
-            problems.add(
-                (*path, "nhiem_vu"),
-                f"{what}: 'nhiem_vu' phải là số nhiệm vụ từ 1 đến {task_count}, danh sách số "
-                f"như [2, 4], hoặc để trống nếu là việc chung (đang là '{tasks}')",
-            )
-            numbers = []
-        entries.append(
-            Progress(
-                day=day,
-                tasks=tuple(sorted(set(numbers))),
-                text=_required_text(item, "noi_dung", path, problems, what),
-            )
-        )
-    return tuple(entries)
+class TaskEntry(Schema):
+    so: fields.Integer = Field(title="số thứ tự", examples=["1"])
+    ten: fields.Line = Field(title="tên")
+    tom_tat: fields.Line = Field(title="tóm tắt")
+    nguyen_van: Lines = Field(title="nguyên văn")
+    chu_tri: fields.Line = Field(title="đơn vị chủ trì")
+    phoi_hop: Lines = Field(title="đơn vị phối hợp")
+    thoi_gian: fields.Line = Field(title="thời gian thực hiện", examples=["Thường xuyên"])
+
+
+class BodyEntry(Schema):
+    don_vi: fields.Line = Field(title="đơn vị")
+    trach_nhiem: fields.Line = Field(title="trách nhiệm")
+    de_nghi: fields.Bool = Field(False, title="đề nghị (không giao)")
+
+
+class ProgressEntry(Schema):
+    ngay: PlanDay = Field(title="ngày", examples=["2026-04-15"])
+    nhiem_vu: TaskNumbers = Field((), title="nhiệm vụ")
+    noi_dung: fields.Line = Field(title="nội dung")
+
+
+class PlanFile(Schema):
+    """data/ke-hoach.yml."""
+
+    ten: fields.Line = Field(title="tên")
+    co_quan: fields.Line = Field(title="cơ quan ban hành")
+    ban_hanh: PlanMonth = Field(title="tháng ban hành", examples=["2026-03"])
+    nguoi_ky: fields.Line = Field(title="người ký")
+    can_cu: list[BasisEntry] = Field(title="văn bản căn cứ")
+    muc_dich: fields.Line = Field(title="mục đích")
+    yeu_cau: Lines = Field(title="yêu cầu")
+    nhiem_vu: list[TaskEntry] = Field(title="nhiệm vụ")
+    to_chuc_thuc_hien: list[BodyEntry] = Field(title="tổ chức thực hiện")
+    tien_do: list[ProgressEntry] = Field(default_factory=list, title="tiến độ")
+    kiem_tra: fields.OptionalDate = Field(None, title="ngày đối chiếu với kế hoạch")
 
 
 def read(root: Path) -> Plan:
     """Read and check the plan under the project root; ContentError lists every mistake."""
-    data, lines = load(root / PLAN_FILE, PLAN_FILE)
-    problems = Problems(PLAN_FILE, lines, "ke-hoach-sai")
-    if not isinstance(data, dict):
-        problems.add((), "tệp phải gồm các dòng 'khóa: giá trị' (ten, muc_dich, nhiem_vu, …)")
-        problems.raise_if_any()
-    unknown_keys(data, TOP_KEYS, (), problems, "tệp")
-    issued = _day(data.get("ban_hanh"))
-    if issued is None:
-        problems.add(("ban_hanh",), "'ban_hanh' (tháng ban hành) phải có dạng YYYY-MM")
-        issued = Day(1, 1)
-    tasks = _tasks(_list_of_maps(data, "nhiem_vu", problems, "nhiệm vụ"), problems)
-    plan = Plan(
-        title=_required_text(data, "ten", (), problems, "Kế hoạch"),
-        issuer=_required_text(data, "co_quan", (), problems, "Kế hoạch"),
-        issued=issued,
-        signer=_required_text(data, "nguoi_ky", (), problems, "Kế hoạch"),
-        basis=_basis(_list_of_maps(data, "can_cu", problems, "văn bản căn cứ"), problems),
-        purpose=_required_text(data, "muc_dich", (), problems, "Kế hoạch"),
-        requirements=_text_list(data, "yeu_cau", (), problems, "Kế hoạch"),
-        tasks=tasks,
-        bodies=_bodies(
-            _list_of_maps(data, "to_chuc_thuc_hien", problems, "tổ chức thực hiện"), problems
+    result = datafile.read(root / PLAN_FILE, PlanFile, PLAN_FILE)
+    problems = result.problems + _numbering(result.tree.data, result.line)
+    data = result.value
+    if problems or data is None:
+        raise ContentError(sorted(problems, key=lambda p: p.line))
+    return Plan(
+        title=data.ten,
+        issuer=data.co_quan,
+        issued=data.ban_hanh,
+        signer=data.nguoi_ky,
+        basis=tuple(Basis(b.so_hieu, b.ten, b.ngay) for b in data.can_cu),
+        purpose=data.muc_dich,
+        requirements=tuple(data.yeu_cau),
+        tasks=tuple(
+            Task(t.so, t.ten, t.tom_tat, (*t.nguyen_van,), t.chu_tri, (*t.phoi_hop,), t.thoi_gian)
+            for t in data.nhiem_vu
         ),
-        progress=_progress(
-            _list_of_maps(data, "tien_do", problems, "tiến độ"), len(tasks), problems
-        ),
-        checked=data.get("kiem_tra") if isinstance(data.get("kiem_tra"), dt.date) else None,
+        bodies=tuple(Body(b.don_vi, b.trach_nhiem, b.de_nghi) for b in data.to_chuc_thuc_hien),
+        progress=tuple(Progress(e.ngay, e.nhiem_vu, e.noi_dung) for e in data.tien_do),
+        checked=data.kiem_tra,
     )
-    problems.raise_if_any()
-    return plan
+
+
+def _numbering(data: object, line: datafile.LineOf) -> list[Problem]:
+    """Tasks numbered 1, 2, 3… in order, and progress entries naming tasks that exist.
+
+    Read from the tree, so these are reported with the file's other mistakes.
+    """
+    data = data if isinstance(data, dict) else {}
+    tasks = data.get("nhiem_vu") if isinstance(data.get("nhiem_vu"), list) else []
+    problems = []
+    for index, task in enumerate(tasks):
+        number = task.get("so") if isinstance(task, dict) else None
+        if number is not None and str(number).strip() != str(index + 1):
+            problems.append(
+                Problem(
+                    PLAN_FILE, line("nhiem_vu", index, "so"), "gia-tri-sai",
+                    f"'so' (số thứ tự) của nhiệm vụ thứ {index + 1} phải là {index + 1}; các "
+                    f"nhiệm vụ đánh số 1, 2, 3… theo thứ tự (đang là '{number}')",
+                )
+            )  # fmt: skip
+    progress = data.get("tien_do") if isinstance(data.get("tien_do"), list) else []
+    for index, entry in enumerate(progress):
+        try:
+            numbers = _task_numbers(entry.get("nhiem_vu") if isinstance(entry, dict) else None)
+        except PydanticCustomError:
+            continue  # the schema reports it
+        if any(n > len(tasks) for n in numbers):
+            problems.append(
+                Problem(
+                    PLAN_FILE, line("tien_do", index, "nhiem_vu"), "gia-tri-sai",
+                    f"'nhiem_vu' của mục tiến độ thứ {index + 1} phải là số nhiệm vụ từ 1 đến "
+                    f"{len(tasks)} (đang là {', '.join(map(str, numbers))})",
+                )
+            )  # fmt: skip
+    return problems
 
 
 def _tasks_label(numbers: tuple[int, ...]) -> str:

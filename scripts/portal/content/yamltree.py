@@ -132,7 +132,9 @@ class _Builder:
                 for index, child in enumerate(node.value)
             ]
         text = nfc(node.value)
-        if node.style is None:  # plain: "null" and "" mean no value, the rest may be typed
+        if (
+            not node.style
+        ):  # plain ("" from libyaml for an empty value): "null" and "" mean no value
             return None if _NULL.match(text) else Plain(text)
         return text
 
@@ -161,7 +163,7 @@ class _Stop(Exception):
     """The tree is too deep or too large to read further."""
 
 
-def parse(text: str, where: str, offset: int = 0) -> Tree:
+def parse(text: str, where: str, offset: int = 0, subject: str = "") -> Tree:
     """The tree of one YAML document; every mistake is a Problem, never an exception."""
     builder = _Builder(where, offset)
     tree = builder.tree
@@ -184,7 +186,7 @@ def parse(text: str, where: str, offset: int = 0) -> Tree:
     try:
         node = _compose(text)
     except yaml.YAMLError as error:
-        builder.fail(*_syntax(error, offset))
+        builder.fail(*_syntax(error, offset, subject))
         return tree
     except RecursionError:
         builder.fail(
@@ -210,7 +212,7 @@ def _compose(text: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def _syntax(error: yaml.YAMLError, offset: int) -> tuple[int, str, str]:
+def _syntax(error: yaml.YAMLError, offset: int, subject: str) -> tuple[int, str, str]:
     problem = str(getattr(error, "problem", None) or error).strip()
     # An unclosed quote is found only at the end; the quote itself is where it began.
     unclosed = "end of stream" in problem
@@ -225,4 +227,4 @@ def _syntax(error: yaml.YAMLError, offset: int) -> tuple[int, str, str]:
             ("tệp chỉ được có một phần dữ liệu; dòng '---' thứ hai chia nó làm hai. Xóa dòng đó."),
         )
     hint = _HINTS.get(problem, _DEFAULT_HINT)
-    return line, "yaml-sai", f"không đúng cú pháp YAML ({problem}). {hint}"
+    return line, "yaml-sai", f"{subject}không đúng cú pháp YAML ({problem}). {hint}".lstrip()

@@ -30,7 +30,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from portal import settings
 from portal.content import articles as content
 from portal.content.sections import NEWS
-from portal.problems import PortalError
+from portal.problems import ContentError, PortalError
 from portal.site.build import BuildError, build_into
 
 # Elements dropped with everything inside: interactive or decorative parts of the site.
@@ -420,7 +420,7 @@ def export(
     """Export the chosen articles into `out`; return the bundles written."""
     try:
         articles = content.load(root / settings.DOCS)
-    except content.ContentError as error:
+    except ContentError as error:
         raise ExportError(f"{error}\nSửa các lỗi trên rồi xuất lại.") from None
     chosen = select(root, articles, slugs, since)
     if not chosen:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from portal.content.articles import split_front_matter
+from portal.content.articles import split_text
 
 _MARKUP = [
     (re.compile(r"<[^>]+>"), ""),  # inline HTML
@@ -19,7 +19,7 @@ _NOT_PROSE = re.compile(r"^\s*(#|[-*+] |\d+\. |\||!!!|\?\?\?|:::|<|\{|>)")
 
 def describe(markdown: str, limit: int = 160) -> str:
     """First paragraph of prose, cut at a word boundary to at most `limit` characters."""
-    _, body = split_front_matter(markdown, "")
+    _, body, _ = split_text(markdown, "")
     paragraph: list[str] = []
     for line in body.splitlines():
         if not line.strip():
