@@ -48,12 +48,12 @@ csp: $(VENV)/.site-installed
 $(VENV)/.site-installed: requirements/site.lock pyproject.toml system-packages.txt
 	bash scripts/install-system-packages.sh
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements/site.lock
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements/site.lock
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.site-installed requirements/test.lock
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements/test.lock
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements/test.lock
 	touch $@
 
 # npm comes with Node.js from most sources; Debian ships it as its own package.
@@ -68,15 +68,30 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund
 	touch $@
 
-# Regenerate the lock files from pyproject.toml's ranges (needs the package registry).
+# Regenerate the lock files from pyproject.toml's ranges (needs the package registry): the
+# versions pip picks today, then the SHA-256 of every file of each version (pip-compile), so
+# installs run with --require-hashes. This machine's pip settings (local wheels, mirrors) are
+# set aside, so the versions and hashes are the registry's own.
+LOCK_PIP := env -u PIP_FIND_LINKS -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null
+# Keeps the blocks of .lock-hashed ("name==version \" and its hash lines) whose package is
+# (want=site) or is not (want=test) in .lock-site; names compared in PEP 503 form.
+LOCK_SPLIT := function norm(s) { s = tolower(s); gsub(/[-_.]+/, "-", s); return s } \
+  NR == FNR { split($$0, a, "=="); site[norm(a[1])] = 1; next } \
+  /^[A-Za-z0-9]/ { split($$0, a, "=="); keep = ((norm(a[1]) in site) == (want == "site")) } \
+  keep
 lock:
 	rm -rf .lock-venv && python3 -m venv .lock-venv
-	.lock-venv/bin/pip install -q -e . && .lock-venv/bin/pip freeze --exclude-editable | LC_ALL=C sort > .lock-site
-	.lock-venv/bin/pip install -q -e ".[test]" && .lock-venv/bin/pip freeze --exclude-editable | LC_ALL=C sort > .lock-all
-	{ echo "# Exact versions for building the site; regenerate with \`make lock\`."; cat .lock-site; } > requirements/site.lock
-	{ echo "# Exact versions for the tests, on top of the site's; regenerate with \`make lock\`."; \
-	  echo "-r site.lock"; LC_ALL=C comm -13 .lock-site .lock-all; } > requirements/test.lock
-	rm -rf .lock-venv .lock-site .lock-all
+	$(LOCK_PIP) .lock-venv/bin/pip install -q -e . && .lock-venv/bin/pip freeze --exclude-editable | LC_ALL=C sort > .lock-site
+	$(LOCK_PIP) .lock-venv/bin/pip install -q -e ".[test]" && .lock-venv/bin/pip freeze --exclude-editable | LC_ALL=C sort > .lock-all
+	$(LOCK_PIP) .lock-venv/bin/pip install -q pip-tools==7.6.2
+	$(LOCK_PIP) .lock-venv/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras \
+	  --no-header --no-annotate --no-emit-index-url -o .lock-hashed .lock-all
+	{ echo "# Exact versions for building the site, with the hash of every file pip may install;"; \
+	  echo "# regenerate with \`make lock\`."; \
+	  awk -v want=site '$(LOCK_SPLIT)' .lock-site .lock-hashed; } > requirements/site.lock
+	{ echo "# Exact versions for the tests, on top of the site's, with hashes; regenerate with \`make lock\`."; \
+	  echo "-r site.lock"; awk -v want=test '$(LOCK_SPLIT)' .lock-site .lock-hashed; } > requirements/test.lock
+	rm -rf .lock-venv .lock-site .lock-all .lock-hashed
 
 clean:
 	rm -rf site site.tmp site.old .pytest_cache

@@ -1,8 +1,10 @@
 """Real servers for the publishing tests: Debian's nginx and sshd, started on 127.0.0.1.
 
 nginx runs Debian's own nginx.conf, copied into a temporary folder, with the portal's site
-installed by deploy/install-nginx.sh exactly as on a server; only file paths and the port
-differ. sshd runs as root with a throwaway host key and client key. `install_site` puts an
+installed by deploy/install-nginx.sh exactly as on a server; only file paths and the ports
+differ. It serves HTTPS with a throwaway certificate for 127.0.0.1 made here with openssl
+(its own CA: `get` trusts it and nothing else), and plain HTTP for the redirect and the ACME
+challenge. sshd runs as root with a throwaway host key and client key. `install_site` puts an
 already built site live without a build, for tests about serving rather than building.
 """
 
@@ -14,6 +16,7 @@ import pwd
 import re
 import shutil
 import socket
+import ssl
 import subprocess
 import time
 from pathlib import Path
@@ -44,11 +47,27 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# The certificate authority the test nginx's certificate is trusted through (set by Nginx).
+TRUSTED_CA: Path | None = None
+
+
+def tls_context(**versions) -> ssl.SSLContext:
+    """A client context that trusts only the test certificate (minimum/maximum_version=…)."""
+    context = ssl.create_default_context(cafile=str(TRUSTED_CA) if TRUSTED_CA else None)
+    for name, version in versions.items():
+        setattr(context, name, version)
+    return context
+
+
 def get(url: str, headers: dict | None = None) -> tuple[int, dict[str, str], bytes]:
     """One GET without following redirects or decoding: status, headers (lower-case), body."""
-    host_port, _, path = url.removeprefix("http://").partition("/")
+    secure = url.startswith("https://")
+    host_port, _, path = url.removeprefix("https://").removeprefix("http://").partition("/")
     host, _, port = host_port.partition(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    if secure:
+        connection = http.client.HTTPSConnection(host, int(port), timeout=10, context=tls_context())
+    else:
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
     try:
         connection.request("GET", "/" + path, headers=headers or {})
         response = connection.getresponse()
@@ -92,10 +111,40 @@ class Nginx:
         self.work = work
         self.publish_dir = publish_dir
         self.etc = work / "etc-nginx"
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.port = free_port()  # HTTPS
+        self.http_port = free_port()
+        self.url = f"https://127.0.0.1:{self.port}"
+        self.http_url = f"http://127.0.0.1:{self.http_port}"
+        self.acme_root = work / "acme"
         self.log = work / "error.log"
         self.process: subprocess.Popen | None = None
+
+    def _certificate(self) -> tuple[Path, Path]:
+        """A throwaway CA and a certificate it signed for 127.0.0.1 (the chain nginx sends)."""
+        tls = self.work / "tls"
+        tls.mkdir()
+        openssl = ["openssl", "req", "-new", "-nodes", "-newkey", "ec", "-pkeyopt",
+                   "ec_paramgen_curve:prime256v1", "-days", "2"]  # fmt: skip
+        subprocess.run(
+            [*openssl, "-x509", "-subj", "/CN=Portal test CA", "-keyout", tls / "ca.key",
+             "-out", tls / "ca.pem"], check=True, capture_output=True,
+        )  # fmt: skip
+        subprocess.run(
+            [*openssl, "-subj", "/CN=127.0.0.1", "-keyout", tls / "privkey.pem",
+             "-out", tls / "server.csr"], check=True, capture_output=True,
+        )  # fmt: skip
+        (tls / "san.ext").write_text("subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
+        subprocess.run(
+            ["openssl", "x509", "-req", "-in", tls / "server.csr", "-CA", tls / "ca.pem",
+             "-CAkey", tls / "ca.key", "-CAcreateserial", "-days", "2",
+             "-extfile", tls / "san.ext", "-out", tls / "cert.pem"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        chain = tls / "fullchain.pem"
+        chain.write_bytes((tls / "cert.pem").read_bytes() + (tls / "ca.pem").read_bytes())
+        global TRUSTED_CA
+        TRUSTED_CA = tls / "ca.pem"
+        return chain, tls / "privkey.pem"
 
     def _configure(self) -> None:
         shutil.copytree("/etc/nginx", self.etc, symlinks=True)
@@ -108,17 +157,26 @@ class Nginx:
         main = re.sub(r"^user\s+\S+;", f"user {user};" if user else "", main, flags=re.M)
         main = main.replace("http {", f"http {{\n\tclient_body_temp_path {self.work}/body;", 1)
         (self.etc / "nginx.conf").write_text(main)
+        cert, key = self._certificate()
         install = subprocess.run(
             ["sh", str(ROOT / "deploy" / "install-nginx.sh"), str(self.publish_dir)],
-            env={**os.environ, "NGINX_DIR": str(self.etc)},
+            env={
+                **os.environ,
+                "NGINX_DIR": str(self.etc),
+                "PORTAL_TLS_CERT": str(cert),
+                "PORTAL_TLS_KEY": str(key),
+                "PORTAL_ACME_ROOT": str(self.acme_root),
+            },
             capture_output=True,
             text=True,
         )
         assert install.returncode == 0, install.stdout + install.stderr
+        assert "HTTPS với chứng chỉ" in install.stdout, install.stdout
         site = self.etc / "sites-available" / "portal"
         conf = site.read_text()
-        conf = conf.replace("listen 80;", f"listen 127.0.0.1:{self.port};")
-        conf = conf.replace("listen [::]:80;", "")
+        conf = conf.replace("listen 80;", f"listen 127.0.0.1:{self.http_port};")
+        conf = conf.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{self.port} ssl http2;")
+        conf = conf.replace("listen [::]:80;", "").replace("listen [::]:443 ssl http2;", "")
         site.write_text(conf)
 
     def start(self) -> Nginx:

@@ -22,6 +22,11 @@ from portal.content import articles as content
 NEWS = "luong-toi-thieu-vung-2026"
 PICTURE = "anh-minh-hoa"
 SITE_URL = "https://tran-phu.dia-chi-tam.invalid/"
+RAW_PICTURE = (
+    '<picture><source srcset><source srcset="../khong-co.webp 2x" type="image/webp">'
+    '<source srcset="../khong-co.png 1x, ../so-do.png 2x">'
+    '<img src="../so-do.png" alt="Sơ đồ, bản HTML"></picture>'
+)
 # What may appear in a fragment: text-level and structural HTML, nothing interactive.
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
@@ -56,6 +61,8 @@ def project(tmp_path_factory) -> Path:
     (project / "docs" / "hoi-dap" / f"{PICTURE}.md").write_text(
         "---\ntitle: Sơ đồ hỏi đáp\ndescription: Bài thử có ảnh minh họa.\n---\n\n"
         "# Sơ đồ hỏi đáp\n\nXem sơ đồ dưới đây.\n\n![Sơ đồ các bước](so-do.png)\n\n"
+        # Raw HTML an editor may paste: a <source> without a value, one naming a missing image.
+        f"{RAW_PICTURE}\n\n"
         '!!! warning "Lưu ý"\n    Hỏi [công đoàn](../lien-he/index.md) trước.\n',
         encoding="utf-8",
     )
@@ -204,3 +211,15 @@ def test_mistakes_are_explained_in_vietnamese(project, tmp_path):
     assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
     nothing = export(project, "--out", str(out))
     assert nothing.returncode == 2 and "--since" in nothing.stderr
+
+
+def test_picture_sources_without_a_usable_image_are_left_out(bundle):
+    """`<source srcset>` with no value, or naming images the site lacks, never crashes."""
+    folder, result = bundle
+    picture = (folder / PICTURE / "article.html").read_text(encoding="utf-8")
+    assert (
+        '<picture><source srcset="images/so-do.png 2x" />'
+        '<img src="images/so-do.png" alt="Sơ đồ, bản HTML" /></picture>'
+    ) in picture
+    assert "khong-co" not in picture and "<source />" not in picture
+    assert "không thấy ảnh hoi-dap/khong-co.webp" in result.stdout

@@ -5,16 +5,19 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
+import socket
+import ssl
 
 import pytest
 from playwright.sync_api import sync_playwright
-from servers import get, install_site
+from servers import get, install_site, tls_context
 
 from conftest import ROOT, copy_project, run_portal
 from portal.publish import csp
 
 HEADERS_CONF = ROOT / csp.HEADERS_CONF
 SECURITY = {
+    "strict-transport-security": "max-age=31536000",
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
     "x-frame-options": "SAMEORIGIN",
@@ -157,6 +160,59 @@ def test_folder_without_slash_redirects_relatively(nginx, live):
     assert headers["location"] == "/phap-luat/"
 
 
+def test_plain_http_redirects_to_https_and_keeps_the_acme_challenge(nginx, live):
+    for path in ("/", "/phap-luat/?trang=2", "/.release.json", "/.well-known/khac"):
+        status, headers, _ = get(nginx.http_url + path)
+        assert status == 301, path
+        assert headers["location"] == f"https://127.0.0.1{path}", path  # port 443 on a server
+        assert headers["x-content-type-options"] == "nosniff", path
+    # certbot's token, from the webroot and not from the site (the dotfile rule gives 404).
+    challenge = nginx.acme_root / ".well-known" / "acme-challenge"
+    (challenge / "ma-thu-123").write_text("ma-thu-123.khoa", encoding="ascii")
+    status, headers, body = get(nginx.http_url + "/.well-known/acme-challenge/ma-thu-123")
+    assert (status, body) == (200, b"ma-thu-123.khoa")
+    assert headers["content-type"].startswith("text/plain")
+    status, _, _ = get(nginx.http_url + "/.well-known/acme-challenge/khong-co")
+    assert status == 404  # a missing token is not redirected either
+    status, _, _ = get(nginx.url + "/.well-known/acme-challenge/ma-thu-123")
+    assert status == 404  # and the site over HTTPS never serves the webroot
+
+
+def _handshake(nginx, context: ssl.SSLContext) -> tuple[str, str]:
+    with (
+        socket.create_connection(("127.0.0.1", nginx.port), timeout=10) as raw,
+        context.wrap_socket(raw, server_hostname="127.0.0.1") as tls,
+    ):
+        return tls.version(), tls.cipher()[0]
+
+
+@pytest.mark.filterwarnings("ignore:ssl.TLSVersion:DeprecationWarning")  # the old client on purpose
+def test_tls_is_1_2_or_1_3_with_forward_secret_ciphers_only(nginx, live):
+    assert _handshake(nginx, tls_context())[0] == "TLSv1.3"
+    version, cipher = _handshake(nginx, tls_context(maximum_version=ssl.TLSVersion.TLSv1_2))
+    assert version == "TLSv1.2" and cipher.startswith("ECDHE-") and "GCM" in cipher
+    old = tls_context(maximum_version=ssl.TLSVersion.TLSv1_1)
+    old.set_ciphers("ALL:@SECLEVEL=0")  # this client would take TLS 1.0/1.1: the server says no
+    old.minimum_version = ssl.TLSVersion.TLSv1
+    with pytest.raises(ssl.SSLError, match="ALERT_PROTOCOL_VERSION"):  # the server's alert
+        _handshake(nginx, old)
+    weak = tls_context(maximum_version=ssl.TLSVersion.TLSv1_2)
+    weak.set_ciphers("AES128-SHA:AES256-SHA256:ECDHE-RSA-AES128-SHA")  # no forward secrecy/AEAD
+    with pytest.raises(ssl.SSLError, match="HANDSHAKE_FAILURE"):  # the server's alert
+        _handshake(nginx, weak)
+
+
+def test_a_symbolic_link_put_into_a_release_is_not_followed(nginx, live):
+    link = live / "assets" / "lien-ket.txt"
+    link.symlink_to("/etc/hostname")
+    try:
+        status, headers, body = get(nginx.url + "/assets/lien-ket.txt")
+    finally:
+        link.unlink()
+    assert status == 404 and body == (live / "404.html").read_bytes()
+    _assert_secure(headers, "symlink")
+
+
 def test_policy_lists_the_hashes_of_the_sites_inline_scripts(built_site):
     missing = set(csp.policy_sources(built_site)) - csp.configured_sources(HEADERS_CONF)
     assert missing == set(), f"{csp.HEADERS_CONF} lacks inline scripts' hashes: run `make csp`."
@@ -176,6 +232,34 @@ def test_csp_command_finds_and_writes_missing_hashes(built_site, tmp_path):
     assert dropped in csp.configured_sources(conf)
 
 
+def test_csp_write_shows_the_change_and_never_allows_a_script_from_content(built_site, tmp_path):
+    """An editor's inline script in the built site is reported, never added to the policy."""
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(ROOT / "deploy", project / "deploy")
+    conf = project / csp.HEADERS_CONF
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "hoi-dap" / "index.html"
+    injected = 'alert("bai viet")'
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("</body>", f"<script>{injected}</script></body>"),
+        encoding="utf-8",
+    )
+    theme = sorted(csp.configured_sources(conf))
+    dropped, bogus = theme[0], "'sha256-" + "A" * 43 + "='"
+    text = conf.read_text().replace(f" {dropped}", f" {bogus}")
+    conf.write_text(text)
+    wrote = run_portal("csp", "--write", "--site", str(site), cwd=project)
+    assert wrote.returncode == 0, wrote.stdout + wrote.stderr
+    assert f"  + {dropped}  (thêm: giao diện có đoạn mã này)" in wrote.stdout
+    assert f"  - {bogus}  (bỏ: giao diện không còn đoạn mã này)" in wrote.stdout
+    assert "thêm 1, bỏ 1" in wrote.stdout
+    assert "Cảnh báo: hoi-dap/index.html có đoạn mã nhúng không thuộc giao diện" in wrote.stderr
+    assert sorted(csp.configured_sources(conf)) == theme  # the content's script is not there
+    assert csp.source(injected) not in conf.read_text()
+    assert csp.blocked(site, conf) == {csp.source(injected): "hoi-dap/index.html"}
+
+
 def test_pages_work_in_chromium_under_the_policy(nginx, paths):
     """Material's inline scripts run (their hashes match) and nothing is blocked."""
     from test_browser import CHROMIUM, FLAGS
@@ -183,7 +267,10 @@ def test_pages_work_in_chromium_under_the_policy(nginx, paths):
     violations, errors = [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 360, "height": 740})  # a phone, as readers
+        page = browser.new_page(
+            viewport={"width": 360, "height": 740},  # a phone, as readers
+            ignore_https_errors=True,  # the test certificate: its CA is not in Chromium
+        )
         page.on(
             "console",
             lambda m: "Content Security Policy" in m.text and violations.append(m.text),

@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -16,7 +17,8 @@ import pytest
 from servers import Sshd, get, install_site
 
 from conftest import ROOT, copy_project
-from portal.publish.releases import CHECKSUMS, MANIFEST
+from portal.publish.releases import CHECKSUMS, MANIFEST, PublishError
+from portal.publish.remote import SshStore
 
 ARTICLE = "docs/tin-tuc/bai-viet/luong-toi-thieu-vung-2026.md"
 ARTICLE_URL = "/tin-tuc/luong-toi-thieu-vung-2026/"
@@ -144,6 +146,85 @@ def test_broken_article_leaves_the_live_site_untouched(tmp_path, broken, built_s
     assert f"vẫn trỏ tới {before}" in failed.stderr
     assert live(target) == before
     assert sorted(p.name for p in (target / "releases").iterdir()) == releases_before
+
+
+def test_a_committed_symbolic_link_is_refused_before_any_build(tmp_path, built_site):
+    """docs/assets/leak.txt -> /etc/passwd: MkDocs would copy the host's file into the site."""
+    project = make_project(tmp_path / "project")
+    target = tmp_path / "srv"
+    install_site(built_site, target, "20260101-000000-truoc")
+    before = live(target)
+    (project / "docs" / "assets" / "leak.txt").symlink_to("/etc/passwd")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Liên kết")
+    refused = portal("publish", "--to", str(target), cwd=project)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "docs/assets/leak.txt → /etc/passwd" in refused.stderr
+    assert "git rm docs/assets/leak.txt" in refused.stderr
+    assert live(target) == before
+    assert sorted(p.name for p in (target / "releases").iterdir()) == [before.split("/")[1]]
+
+
+def _state(pid: int) -> tuple[str, int] | None:
+    """(state letter, parent pid) of a process, or None once it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return fields[0], int(fields[1])
+
+
+def _build_child(publish: subprocess.Popen, seconds: float = 120) -> int:
+    """The pid of the `mkdocs build` a running publish started (waits for it, bounded)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and publish.poll() is None:
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit() and (_state(int(entry.name)) or ("", 0))[1] == publish.pid:
+                cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+                if b"mkdocs" in cmdline and b"build" in cmdline:
+                    return int(entry.name)
+        time.sleep(0.05)
+    raise AssertionError("the publish never started its build")
+
+
+def _ended(pid: int, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        state = _state(pid)
+        if state is None or state[0] in "ZX":  # gone, or dead and waiting to be reaped
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL], ids=["term", "kill"])
+def test_a_stopped_publish_ends_its_build_and_leaves_nothing_behind(tmp_path, how):
+    project = make_project(tmp_path / "project")
+    target = tmp_path / "srv"
+    publish = subprocess.Popen(
+        [sys.executable, "-m", "portal.cli", "publish", "--to", str(target)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    build = _build_child(publish)
+    deadline = time.monotonic() + 120
+    while not list(target.glob("releases/.tmp-*/*")) and time.monotonic() < deadline:
+        time.sleep(0.02)  # until MkDocs has begun writing the release
+    publish.send_signal(how)
+    publish.communicate(timeout=60)
+    assert publish.returncode == (-how if how == signal.SIGKILL else 128 + how)
+    assert _ended(build), "mkdocs build still running after its publish was stopped"
+    staging = list((target / "releases").glob(".tmp-*"))
+    if how == signal.SIGTERM:  # stopped politely: it removes its half-built release itself
+        assert staging == []
+    else:  # killed outright: the next publish, under the lock, removes it
+        assert len(staging) == 1
+        again = ok(portal("publish", "--to", str(target), cwd=project))
+        assert f"Đã dọn 1 bản dựng dở còn sót: {staging[0].name[5:]}." in again.stdout
+        assert list((target / "releases").glob(".tmp-*")) == []
+    assert not (target / "current").exists() or how == signal.SIGKILL
 
 
 def test_rollback_and_the_release_list(tmp_path):
@@ -312,3 +393,73 @@ def test_publish_without_a_target_explains_how_to_name_one(tmp_path):
     result = portal("publish", cwd=project)
     assert result.returncode == 1
     assert "--to" in result.stderr and "Traceback" not in result.stderr
+
+
+def _remote_store(sshd, server_dir: Path) -> SshStore:
+    return SshStore(f"{sshd.user}@127.0.0.1", str(server_dir), ssh=sshd.ssh_command)
+
+
+_HOLD_LOCK = """
+import sys, time
+from portal.publish.remote import SshStore
+with SshStore(sys.argv[1], sys.argv[2], ssh=sys.argv[3]).lock():
+    print("giữ khóa", flush=True)
+    time.sleep(120)
+"""
+
+
+def test_the_servers_lock_keeps_a_second_publish_out_and_dies_with_its_holder(sshd, tmp_path):
+    project = make_project(tmp_path / "project")
+    server_dir = tmp_path / "server" / "portal"
+    remote = f"{sshd.user}@127.0.0.1:{server_dir}"
+    with _remote_store(sshd, server_dir).lock():
+        busy = portal("publish", "--to", remote, "--ssh", sshd.ssh_command, cwd=project)
+        here = portal("publish", "--to", str(server_dir), cwd=project)  # on the server itself
+        back = portal("rollback", "--to", remote, "--ssh", sshd.ssh_command, cwd=project)
+    for refused in (busy, here, back):
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert "Đang có một lần xuất bản" in refused.stderr, refused.stderr
+    assert not (server_dir / "current").exists()
+
+    # A holder killed outright leaves no stale lock: the server drops it with the session.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, f"{sshd.user}@127.0.0.1", str(server_dir),
+         sshd.ssh_command],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout.readline().strip() == "giữ khóa"
+    with (
+        pytest.raises(PublishError, match="Đang có một lần xuất bản"),
+        _remote_store(sshd, server_dir).lock(),
+    ):
+        pass
+    holder.kill()
+    holder.wait()
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with _remote_store(sshd, server_dir).lock():
+                break
+        except PublishError:
+            assert time.monotonic() < deadline, "the killed holder's lock was never released"
+            time.sleep(0.2)
+
+
+def test_remote_releases_are_read_only_and_stale_uploads_cleaned(sshd, tmp_path):
+    project = make_project(tmp_path / "project")
+    server_dir = tmp_path / "server" / "portal"
+    remote = f"{sshd.user}@127.0.0.1:{server_dir}"
+    stale = server_dir / "releases" / ".tmp-20260101-000000-bo-do"
+    (stale / "assets").mkdir(parents=True)
+    (stale / "assets" / "a.css").write_text("p{", encoding="utf-8")
+    (stale / "assets" / "a.css").chmod(0o444)
+    published = ok(portal("publish", "--to", remote, "--ssh", sshd.ssh_command, cwd=project))
+    assert "Đã dọn 1 bản dựng dở còn sót: 20260101-000000-bo-do." in published.stdout
+    assert not stale.exists()
+    release = server_dir / live(server_dir)
+    files = [p for p in release.rglob("*") if p.is_file()]
+    assert files and all(p.stat().st_mode & 0o222 == 0 for p in files)
+    # Checked on the server just before deleting: the live release is never removed.
+    with pytest.raises(PublishError, match="đang chạy, không xóa"):
+        _remote_store(sshd, server_dir).remove(release.name)
+    assert (release / "index.html").is_file()

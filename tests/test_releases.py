@@ -48,6 +48,32 @@ def test_prune_keeps_the_newest_and_always_the_live_one():
     assert to_prune(names, "r5", 2) == ["r1", "r2", "r3"]
     assert to_prune(names, "r1", 2) == ["r2", "r3"]  # after a rollback to r1
     assert to_prune(names, "r5", 10) == []
+    # Another publish made r5 live meanwhile: the one just installed (r3) stays too.
+    assert to_prune(names, "r5", 1, also=("r3",)) == ["r1", "r2", "r4"]
+
+
+def test_release_files_are_read_only_and_the_live_release_is_never_removed(tmp_path):
+    store = LocalStore(tmp_path)
+    _release(store, "r1")
+    store.switch("r1")
+    for path in (tmp_path / "releases" / "r1").rglob("*"):
+        if path.is_file():  # shared by hard links with later releases: never edited in place
+            assert path.stat().st_mode & 0o222 == 0, path
+    with pytest.raises(PublishError, match="Bản r1 đang chạy; không xóa"):
+        store.remove("r1")
+    _release(store, "r2")
+    store.remove("r2")
+    assert store.releases() == ["r1"]
+
+
+def test_staging_folders_left_by_a_killed_publish_are_cleaned(tmp_path):
+    store = LocalStore(tmp_path)
+    _release(store, "r1")
+    half = store.stage("r2")
+    (half / "assets").mkdir(parents=True)
+    (half / "assets" / "a.css").write_text("p{", encoding="utf-8")
+    assert store.clean_staging() == ["r2"]
+    assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == ["r1"]
 
 
 def test_previous_release_is_the_newest_older_than_the_live_one():
@@ -91,6 +117,27 @@ def test_verify_names_missing_changed_and_extra_files(tmp_path):
         "tệp bị thay đổi: index.html",
         "tệp lạ không có trong danh sách: la.js",
     ]
+
+
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [("assets/leak.txt", "/etc/passwd"), ("assets/ban-sao.css", "a.css"), ("tep", "..")],
+    ids=["outside", "inside", "folder"],
+)
+def test_a_symbolic_link_never_reaches_a_release(tmp_path, link, target):
+    store = LocalStore(tmp_path)
+    folder = store.stage("r1")
+    (folder / "assets").mkdir(parents=True)
+    (folder / "index.html").write_text("<p>trang</p>", encoding="utf-8")
+    (folder / "assets" / "a.css").write_text("p{}", encoding="utf-8")
+    (folder / link).symlink_to(target)
+    refused = pytest.raises(PublishError, match=rf"(?s)liên kết tượng trưng.*{link} → {target}")
+    with refused:
+        write_manifest(folder, "r1", "abc", dirty=False)
+    assert not (folder / CHECKSUMS).exists()
+    with pytest.raises(PublishError, match="git rm"):  # nor installed without a manifest
+        store.install("r1")
+    assert store.releases() == []
 
 
 def test_a_real_folder_named_current_is_explained(tmp_path):

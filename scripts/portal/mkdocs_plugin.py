@@ -30,6 +30,7 @@ from portal.infographics import share as link_preview
 from portal.problems import ContentError
 from portal.site import (
     article_parts,
+    draft_media,
     facts_page,
     feed,
     listing,
@@ -80,8 +81,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         else:
             self.articles = [a for a in self.articles if a.src_path not in hidden]
             self.hidden = set()
+            pages = {f.src_uri: f.content_string for f in files.documentation_pages()}
+            config_text = Path(config.config_file_path).read_text(encoding="utf-8")
+            private = draft_media.only_in_hidden(
+                pages, hidden, [f.src_uri for f in files.media_files()], config_text
+            )
             for file in [f for f in files.documentation_pages() if f.src_uri in hidden]:
                 files.remove(file)
+            for file in [f for f in files.media_files() if f.src_uri in private]:
+                files.remove(file)  # a draft's photo is as private as the draft
         self._serve_web_photos(files, Path(config.config_file_path).parent)
         # After the photos: the A4 infographic is 2480 px wide on purpose (300 dpi print).
         self._add_infographics(files, config)

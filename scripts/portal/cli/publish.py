@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 from portal import settings
 from portal.publish import csp
 from portal.publish.pipeline import SETTINGS, load_settings, open_store, publish
 from portal.publish.releases import CURRENT, RELEASES, PublishError, previous_release
-from portal.site.build import BuildError, build_into
+from portal.site.build import BuildError
 
 
 def _failed(what: str, error: Exception, store_text: str) -> int:
@@ -147,27 +146,36 @@ def cmd_csp(args: argparse.Namespace) -> int:
     if not conf.is_file():
         print(f"Không thấy {csp.HEADERS_CONF} trong {root}.", file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory(prefix="portal-csp-") as scratch:
-        site = Path(args.site) if args.site else Path(scratch) / "site"
-        if not args.site:
-            try:
-                build_into(root, site)
-            except BuildError as error:
-                for line in error.lines:
-                    print(line, file=sys.stderr)
-                print("Dựng trang thất bại; sửa lỗi rồi chạy lại.", file=sys.stderr)
-                return 1
-        wanted = csp.policy_sources(site)
+    try:  # the theme's own scripts: a content-free fixture build, never the site's pages
+        wanted = csp.theme_sources(root)
+    except BuildError as error:
+        for line in error.lines:
+            print(line, file=sys.stderr)
+        print("Dựng trang mẫu của giao diện thất bại; sửa lỗi rồi chạy lại.", file=sys.stderr)
+        return 1
+    if args.site:
+        for _, (page, body) in sorted(csp.content_scripts(Path(args.site), set(wanted)).items()):
+            print(
+                f"Cảnh báo: {page} có đoạn mã nhúng không thuộc giao diện "
+                f"({' '.join(body.split())[:60]}…): không bao giờ được thêm vào CSP, trình duyệt "
+                "sẽ chặn nó. Nếu nó nằm trong bài viết, hãy xóa nó.",
+                file=sys.stderr,
+            )
     configured = csp.configured_sources(conf)
-    missing, extra = set(wanted) - configured, configured - set(wanted)
+    missing, extra = sorted(set(wanted) - configured), sorted(configured - set(wanted))
     if not missing and not extra:
         print(f"{csp.HEADERS_CONF} đã có đúng {len(wanted)} mã băm của các đoạn mã nhúng.")
         return 0
+    print(f"So với giao diện hiện tại ({len(wanted)} mã băm), {csp.HEADERS_CONF} cần:")
+    for source in missing:
+        print(f"  + {source}  (thêm: giao diện có đoạn mã này)")
+    for source in extra:
+        print(f"  - {source}  (bỏ: giao diện không còn đoạn mã này)")
     if args.write:
         csp.write_sources(conf, wanted)
         print(
-            f"Đã ghi {len(wanted)} mã băm vào {csp.HEADERS_CONF}. Cài lại cấu hình nginx trên "
-            "máy chủ: sudo sh deploy/install-nginx.sh"
+            f"Đã ghi vào {csp.HEADERS_CONF}: thêm {len(missing)}, bỏ {len(extra)}. Cài lại "
+            "cấu hình nginx trên máy chủ: sudo sh deploy/install-nginx.sh"
         )
         return 0
     if missing:
@@ -227,7 +235,10 @@ def add_commands(commands) -> None:
         "csp", help=f"kiểm tra (--write: cập nhật) mã băm CSP trong {csp.HEADERS_CONF}"
     )
     csp_cmd.add_argument(
-        "--site", metavar="THƯ_MỤC", help="dùng trang đã dựng ở thư mục này thay vì dựng lại"
+        "--site",
+        metavar="THƯ_MỤC",
+        help="báo cả các đoạn mã nhúng của trang đã dựng ở đây mà giao diện không có "
+        "(chúng không bao giờ được thêm vào CSP)",
     )
     csp_cmd.add_argument("--write", action="store_true", help="ghi mã băm mới vào tệp cấu hình")
     csp_cmd.set_defaults(run=cmd_csp)

@@ -9,6 +9,11 @@ also lists it for every depth up to MAX_DEPTH, and a deeper page added later is 
 The hashes change only when Material's templates change (an upgrade): `portal csp --write`
 rewrites them in deploy/nginx/portal-headers.conf, a test fails when that file is stale, and
 `portal publish` refuses a release whose inline scripts the policy would block.
+
+The hashes come from the theme alone, never from what editors wrote: `theme_sources` builds a
+fixture project with the project's mkdocs.yml (theme, overrides, Markdown settings) and the
+portal plugin, but one plain page of its own and no content, data or infographic of the
+project. A script an article carries is therefore never allowed, however often it appears.
 """
 
 from __future__ import annotations
@@ -17,7 +22,11 @@ import base64
 import hashlib
 import json
 import re
+import tempfile
 from pathlib import Path
+
+from portal import settings
+from portal.site.build import build_into
 
 HEADERS_CONF = Path("deploy/nginx/portal-headers.conf")
 MAX_DEPTH = 8
@@ -73,6 +82,51 @@ def policy_sources(site_dir: Path) -> list[str]:
         wanted.add(digest)
         wanted |= _scope_variants(body)
     return sorted(wanted)
+
+
+# The fixture project: the real configuration with only the portal plugin (the blog and tags
+# plugins need content), one page that says nothing, and the one data file the plugin requires.
+_FIXTURE_CONFIG = """# Dự án mẫu của `portal csp`: giao diện của dự án, không có nội dung.
+INHERIT: {config}
+docs_dir: docs
+theme:
+  custom_dir: {overrides}
+plugins:
+  - portal
+"""
+_FIXTURE_PAGE = (
+    "---\ntitle: Trang mẫu\ndescription: Trang mẫu của giao diện, không có nội dung.\n---\n\n"
+    "# Trang mẫu\n\nMột đoạn văn.\n"
+)
+_FIXTURE_TAGS = "- Tiền lương\n"
+
+
+def theme_sources(root: Path) -> list[str]:
+    """The hashes the policy must list: those of the theme's own scripts, from a fixture build.
+
+    Raises site.build.BuildError when the fixture does not build (a broken template).
+    """
+    with tempfile.TemporaryDirectory(prefix="portal-csp-") as scratch:
+        fixture = Path(scratch) / "du-an-mau"
+        (fixture / settings.DOCS).mkdir(parents=True)
+        (fixture / settings.DATA).mkdir()
+        (fixture / settings.CONFIG).write_text(
+            _FIXTURE_CONFIG.format(
+                config=json.dumps(str((root / settings.CONFIG).resolve())),
+                overrides=json.dumps(str((root / "overrides").resolve())),
+            ),
+            encoding="utf-8",
+        )
+        (fixture / settings.DOCS / "index.md").write_text(_FIXTURE_PAGE, encoding="utf-8")
+        (fixture / settings.DATA / "tags.yml").write_text(_FIXTURE_TAGS, encoding="utf-8")
+        site = Path(scratch) / "site"
+        build_into(fixture, site)
+        return policy_sources(site)
+
+
+def content_scripts(site_dir: Path, allowed: set[str]) -> dict[str, tuple[str, str]]:
+    """Inline scripts of a built site that the theme does not write: source -> (page, body)."""
+    return {d: found for d, found in site_scripts(site_dir).items() if d not in allowed}
 
 
 def configured_sources(conf: Path) -> set[str]:

@@ -116,6 +116,8 @@ class _Page(HTMLParser):
         elif tag in _ALLOWED:
             mode = "keep"
             kept = self._attributes(tag, attrs)
+            if tag == "source" and not any(name == "srcset" for name, _ in kept):
+                return  # a <source> with no image left says nothing (and is invalid HTML)
             rendered = "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in kept)
             self.out.append(f"<{tag}{rendered}{' /' if void else ''}>")
         else:
@@ -174,14 +176,20 @@ class _Page(HTMLParser):
             elif name == "src":
                 value = self.add_image(value)
             elif name == "srcset":
-                value = ", ".join(
-                    " ".join([self.add_image(part.split()[0]), *part.split()[1:]])
-                    for part in value.split(",")
-                    if part.strip()
-                )
+                value = self._srcset(value)
             if value is not None:
                 kept.append((name, value))
         return kept
+
+    def _srcset(self, value: str) -> str | None:
+        """The candidates of a srcset whose image is bundled ("images/a.png 2x, …"), or None."""
+        candidates = []
+        for part in value.split(","):
+            url, *descriptors = part.split() or [""]
+            image = self.add_image(url) if url else None
+            if image is not None:  # an image missing from the site is left out, with a note
+                candidates.append(" ".join([image, *descriptors]))
+        return ", ".join(candidates) or None
 
     def fragment(self) -> str:
         text = "".join(self.out)

@@ -24,8 +24,10 @@ from portal.publish.releases import (
     RELEASES,
     LocalStore,
     PublishError,
+    links_message,
     release_name,
     to_prune,
+    unsafe_links,
     write_manifest,
 )
 from portal.publish.remote import SshStore, parse_target
@@ -157,6 +159,30 @@ def _run_checks(root: Path) -> None:
         )
 
 
+# The folders whose files reach the built site. MkDocs copies a linked file's content, so a
+# link in docs/ becomes an ordinary file of the site: it must be caught here, in the sources.
+LINKED_SOURCES = ("docs", "overrides", "data", "infographics")
+
+
+def _refuse_source_links(root: Path) -> None:
+    """Refuse to publish when a source folder holds a symbolic link (whatever it points to)."""
+    links = [
+        (f"{folder}/{rel}", target)
+        for folder in LINKED_SOURCES
+        if (root / folder).is_dir()
+        for rel, target in unsafe_links(root / folder)
+    ]
+    if links:
+        raise PublishError(
+            links_message(
+                links,
+                "Nội dung",
+                f"Xóa liên kết (git rm {links[0][0]}), nếu cần thì chép chính tệp thật vào chỗ "
+                "đó, commit rồi xuất bản lại.",
+            )
+        )
+
+
 def _unique(name: str, existing: list[str]) -> str:
     candidate, n = name, 2
     while candidate in existing:
@@ -173,8 +199,12 @@ def publish(root: Path, target: str, keep: int, allow_dirty: bool, ssh: str = "s
     commit, dirty = source_state(root, allow_dirty)
     store = open_store(target, ssh)
     with store.lock():
+        stale = store.clean_staging()  # left by a publish that was killed: nobody else is here
+        if stale:
+            log.info(f"Đã dọn {len(stale)} bản dựng dở còn sót: {', '.join(stale)}.")
         live = store.current()
         name = _unique(release_name(commit, dirty, dt.datetime.now(dt.UTC)), store.releases())
+        _refuse_source_links(root)
         _run_checks(root)
         folder = store.stage(name)
         try:
@@ -199,7 +229,8 @@ def publish(root: Path, target: str, keep: int, allow_dirty: bool, ssh: str = "s
         )
         log.info(f"Bản trước: {live}." if live else "Đây là bản đầu tiên.")
         try:
-            old = to_prune(store.releases(), name, keep)
+            # Read `current` again: prune around what is live now, and never the new release.
+            old = to_prune(store.releases(), store.current(), keep, also=(name,))
             for stale in old:
                 store.remove(stale)
             if old:

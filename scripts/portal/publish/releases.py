@@ -34,6 +34,8 @@ CHECKSUMS = ".sha256sums"
 META_FILES = (MANIFEST, CHECKSUMS)
 # A release being built or uploaded; hidden from listings until it is complete.
 STAGING = ".tmp-"
+# Held while publishing or rolling back, on this machine and (by remote.SshStore) on a server.
+LOCK_FILE = ".publish.lock"
 
 
 class PublishError(PortalError):
@@ -79,8 +81,53 @@ def parse_checksums(text: str) -> dict[str, str]:
     return sums
 
 
+def unsafe_links(folder: Path) -> list[tuple[str, str]]:
+    """Entries under `folder` that are symbolic links or resolve outside it: (path, target).
+
+    A link is never published, wherever it points: one to /etc/passwd or to the publishing
+    account's ssh key would put that file on the web. Folders that are links are not entered.
+    """
+    base = folder.resolve()
+    found = []
+    for parent, folders, files in os.walk(folder):
+        for entry in sorted(folders + files):
+            path = Path(parent) / entry
+            rel = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                found.append((rel, os.readlink(path)))
+            elif not path.resolve().is_relative_to(base):
+                found.append((rel, str(path.resolve())))
+    return sorted(found)
+
+
+def links_message(links: list[tuple[str, str]], where: str, fix: str) -> str:
+    """The Vietnamese refusal for symbolic links found in `where`."""
+    shown = "\n".join(f"  {rel} → {target}" for rel, target in links[:10])
+    more = f"\n  … và {len(links) - 10} liên kết khác" if len(links) > 10 else ""
+    return (
+        f"{where} có {len(links)} liên kết tượng trưng (symlink) hoặc tệp nằm ngoài thư mục; "
+        f"không xuất bản:\n{shown}{more}\nLiên kết có thể đưa tệp của máy (mật khẩu, khóa ssh) "
+        f"lên mạng. {fix}"
+    )
+
+
+def refuse_links(folder: Path) -> None:
+    """Raise PublishError when a built site holds a symbolic link or a file outside it."""
+    links = unsafe_links(folder)
+    if links:
+        raise PublishError(
+            links_message(
+                links,
+                "Trang đã dựng",
+                "Tìm tệp cùng tên trong docs/ (hoặc overrides/, infographics/), xóa liên kết "
+                "(git rm TỆP), nếu cần thì chép chính tệp thật vào đó, commit rồi xuất bản lại.",
+            )
+        )
+
+
 def write_manifest(folder: Path, name: str, commit: str, dirty: bool) -> dict:
     """Write the release's checksums and description into it; return the description."""
+    refuse_links(folder)
     sums = checksums(folder)
     unsafe = [rel for rel in sums if "\n" in rel or "\\" in rel]
     if unsafe:  # sha256sum escapes such names, and no page of ours should have them
@@ -112,6 +159,19 @@ def compare(expected: dict[str, str], actual: dict[str, str]) -> list[str]:
         f"tệp lạ không có trong danh sách: {rel}" for rel in sorted(actual.keys() - expected.keys())
     ]
     return problems
+
+
+def make_read_only(folder: Path) -> None:
+    """Take write permission off every file of a release (folders stay writable, to prune).
+
+    Releases share unchanged files through hard links: an edit to one file in place would
+    change it in every release, so no file of a release may be opened for writing.
+    """
+    for parent, _, files in os.walk(folder):
+        for entry in files:
+            path = Path(parent) / entry
+            mode = path.lstat().st_mode
+            path.chmod(mode & ~0o222)
 
 
 def link_unchanged(new: Path, previous: Path) -> int:
@@ -175,13 +235,27 @@ class LocalStore:
     def install(self, name: str) -> None:
         """Turn the staged release into a complete one (not live yet)."""
         staged = self.releases_dir / (STAGING + name)
+        refuse_links(staged)
         current = self.current()
         if current and (self.releases_dir / current).is_dir():
             link_unchanged(staged, self.releases_dir / current)
+        make_read_only(staged)
         staged.rename(self.releases_dir / name)
 
     def discard(self, name: str) -> None:
         shutil.rmtree(self.releases_dir / (STAGING + name), ignore_errors=True)
+
+    def clean_staging(self) -> list[str]:
+        """Delete the folders of builds that never finished (call under the lock)."""
+        if not self.releases_dir.is_dir():
+            return []
+        stale = sorted(p for p in self.releases_dir.iterdir() if p.name.startswith(STAGING))
+        for folder in stale:
+            if folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder)
+            else:
+                folder.unlink()
+        return [p.name[len(STAGING) :] for p in stale]
 
     def switch(self, name: str) -> None:
         """Point `current` at a release atomically: a new symlink renamed over the old one."""
@@ -195,6 +269,9 @@ class LocalStore:
         os.replace(spare, self.root / CURRENT)
 
     def remove(self, name: str) -> None:
+        """Delete a release, unless `current` points at it (read again just before)."""
+        if self.current() == name:
+            raise PublishError(f"Bản {name} đang chạy; không xóa.")
         shutil.rmtree(self.releases_dir / name)
 
     def read_manifest(self, name: str) -> dict:
@@ -216,7 +293,7 @@ class LocalStore:
     def lock(self) -> Iterator[None]:
         """Hold the target's lock, so two publishes to one folder never interleave."""
         self.root.mkdir(parents=True, exist_ok=True)
-        with (self.root / ".publish.lock").open("w") as handle:
+        with (self.root / LOCK_FILE).open("w") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -226,9 +303,11 @@ class LocalStore:
             yield
 
 
-def to_prune(releases: list[str], current: str | None, keep: int) -> list[str]:
-    """Releases to delete: all but the `keep` newest, never the live one."""
-    kept = set(releases[-keep:]) | {current}
+def to_prune(
+    releases: list[str], current: str | None, keep: int, also: tuple[str, ...] = ()
+) -> list[str]:
+    """Releases to delete: all but the `keep` newest, never the live one nor those in `also`."""
+    kept = set(releases[-keep:]) | {current, *also}
     return [name for name in releases if name not in kept]
 
 

@@ -20,12 +20,14 @@ from pathlib import Path
 from portal.publish.releases import (
     CHECKSUMS,
     CURRENT,
+    LOCK_FILE,
     MANIFEST,
     RELEASES,
     STAGING,
     PublishError,
     compare,
     parse_checksums,
+    refuse_links,
 )
 
 # rsync's own rule: "host:path" or "user@host:path" with the colon before any slash is remote.
@@ -33,6 +35,10 @@ _REMOTE = re.compile(r"^(?P<host>(?:[^@/:\s]+@)?[^@/:\s]+):(?P<path>.+)$")
 # Never wait for a password or a host key question: cron has nobody to answer them.
 _SSH_OPTIONS = ["-o", "BatchMode=yes"]
 _SEPARATOR = "@@portal@@"
+# What the lock's ssh session prints once it holds the lock, and flock's exit code when
+# another process holds it.
+_LOCKED = "@@portal-locked@@"
+_BUSY = 75
 
 
 def parse_target(target: str) -> tuple[str, str] | None:
@@ -105,6 +111,7 @@ class SshStore:
         if shutil.which("rsync") is None:
             raise PublishError("Không tìm thấy lệnh rsync. Cài gói rsync rồi chạy lại.")
         local = Path(self._scratch.name) / name
+        refuse_links(local)
         root = shlex.quote(self.path)
         staged = f"{self.path}/{RELEASES}/{STAGING}{name}"
         self._run(f"mkdir -p {root}/{RELEASES}", "Tạo thư mục")
@@ -112,10 +119,14 @@ class SshStore:
             "rsync",
             # No -t: unchanged files are hard-linked to the live release and keep its
             # modification time, so ETags stay the same and nothing unchanged is sent.
-            "-rlp",
+            # No -l either: a symbolic link is never sent (refuse_links found none anyway).
+            "-rp",
             "--checksum",
             "--delete",
-            "--chmod=D755,F644",  # readable by the web server whatever the local umask
+            # Readable by the web server whatever the local umask, and read-only: releases
+            # share files through hard links, so one edit would change every release.
+            # (--link-dest links only files whose mode matches, so the mode is set here.)
+            "--chmod=D755,F444",
             "-e",
             shlex.join(self.ssh),
         ]
@@ -160,7 +171,14 @@ class SshStore:
         self._state = None
 
     def remove(self, name: str) -> None:
-        self._run(f"rm -rf -- {shlex.quote(f'{self.path}/{RELEASES}/{name}')}", "Xóa bản cũ")
+        """Delete a release, unless `current` points at it (checked on the server, just before)."""
+        root = shlex.quote(self.path)
+        target = shlex.quote(f"{RELEASES}/{name}")
+        self._run(
+            f'cd {root} && if [ "$(readlink {CURRENT})" = {target} ]; then '
+            f"echo 'bản này đang chạy, không xóa' >&2; exit 3; fi; rm -rf -- {target}",
+            f"Xóa bản cũ {name}",
+        )
         self._state = None
 
     def _read(self, name: str) -> tuple[str, str, str]:
@@ -191,6 +209,66 @@ class SshStore:
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        # Two publishes to one server each upload into their own hidden folder and the
-        # switch is atomic, so the last one wins without damage; no server-side lock needed.
-        yield
+        """Hold the server's publish lock for as long as the block runs.
+
+        One ssh session runs `flock` on the target's .publish.lock (the file a publish on the
+        server itself locks too) and keeps it while its input stays open. The kernel of the
+        server drops the lock when that session ends for any reason, a publisher killed
+        mid-way included: there is no stale lock to clean by hand.
+        """
+        root = shlex.quote(self.path)
+        script = (
+            f"mkdir -p {root} && cd {root} && exec flock -n -E {_BUSY} {LOCK_FILE} "
+            f"sh -c 'echo {_LOCKED}; exec cat >/dev/null'"
+        )
+        try:
+            holder = subprocess.Popen(
+                [*self.ssh, self.host, script],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        except FileNotFoundError:
+            raise PublishError(
+                f"Không tìm thấy lệnh {self.ssh[0]}. Cài gói openssh-client rồi chạy lại."
+            ) from None
+        try:
+            first = holder.stdout.readline().strip()
+            if first != _LOCKED:
+                code = holder.wait(timeout=60)
+                detail = holder.stderr.read().strip()
+                if code == _BUSY:
+                    raise PublishError(
+                        f"Đang có một lần xuất bản (hoặc quay lại) khác vào {self.describe()}. "
+                        "Chờ nó xong rồi chạy lại."
+                    )
+                if code == 255:
+                    raise PublishError(
+                        f"Không kết nối được tới {self.host} bằng ssh ({detail}). Kiểm tra địa "
+                        f"chỉ, khóa ssh và thử `ssh {self.host} true` trước."
+                    )
+                raise PublishError(
+                    f"Không khóa được {self.describe()} để xuất bản ({detail or code}). Máy "
+                    "chủ cần lệnh flock (gói util-linux)."
+                )
+            self._state = None  # read again under the lock
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                holder.stdin.close()
+            try:
+                holder.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                holder.kill()
+                holder.wait()
+
+    def clean_staging(self) -> list[str]:
+        """Delete the hidden folders of uploads that never finished (call under the lock)."""
+        folder = shlex.quote(f"{self.path}/{RELEASES}")
+        out = self._run(
+            f"cd {folder} 2>/dev/null || exit 0; for d in {STAGING}*; do "
+            f'[ -d "$d" ] || continue; chmod -R u+w -- "$d"; rm -rf -- "$d" && echo "$d"; done',
+            "Dọn bản tải dở",
+        )
+        return sorted(line[len(STAGING) :] for line in out.split())
