@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Material prints a long end-of-life notice on every build; the README records the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test bench lint format serve lock clean system hooks csp golden
+.PHONY: site test test-fast bench lint format serve lock clean system publish-tools hooks csp golden
 
 # Be Vietnam Pro, the font of the infographics and link-preview cards (fonts/package.json).
 FONTS := fonts/node_modules/.installed
@@ -15,6 +15,10 @@ site: $(VENV)/.site-installed $(FONTS)
 
 test: $(VENV)/.test-installed $(FONTS)
 	$(PY) -m pytest
+
+# The inner loop: no browser, no servers, no full builds, a tenth of the fuzz cases.
+test-fast: $(VENV)/.test-installed $(FONTS)
+	PORTAL_FAST=1 PORTAL_FUZZ_SHARE=10 $(PY) -m pytest -q
 
 bench: $(VENV)/.test-installed bench/node_modules/.installed $(FONTS)
 	$(PY) -m portal.bench
@@ -38,21 +42,28 @@ golden: $(VENV)/.test-installed $(FONTS)
 hooks: $(VENV)/.test-installed
 	$(VENV)/bin/pre-commit install
 
+# Every Debian package of system-packages.txt (site, tests, publishing), as root.
 system:
-	bash scripts/install-system-packages.sh
+	bash scripts/install-system-packages.sh site test publish
+
+# What `portal publish --to user@host:/path` needs on the publisher's machine (ssh, rsync).
+publish-tools:
+	bash scripts/install-system-packages.sh publish
 
 # After a Material upgrade: rewrite the CSP script hashes in deploy/nginx/portal-headers.conf.
 csp: $(VENV)/.site-installed
 	$(VENV)/bin/portal csp --write
 
+# Building needs only the site group of system-packages.txt: no browser, nginx or sshd.
 $(VENV)/.site-installed: requirements/site.lock pyproject.toml system-packages.txt
-	bash scripts/install-system-packages.sh
+	bash scripts/install-system-packages.sh site
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements/site.lock
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
-$(VENV)/.test-installed: $(VENV)/.site-installed requirements/test.lock
+$(VENV)/.test-installed: $(VENV)/.site-installed requirements/test.lock system-packages.txt
+	bash scripts/install-system-packages.sh site test publish
 	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements/test.lock
 	touch $@
 

@@ -21,6 +21,26 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("PORTAL_CACHE_DIR", str(ROOT / ".cache" / "portal"))
 
 
+# `make test-fast`: the inner loop skips what needs a browser, a server or a full build.
+FAST = os.environ.get("PORTAL_FAST") == "1"
+_HEAVY_MODULES = {
+    "test_browser", "test_nginx", "test_publish", "test_publishing_rules", "test_export",
+    "test_escaping", "test_content_security", "test_draft_media", "test_locks",
+}  # fmt: skip
+_HEAVY_FIXTURES = {"built_site", "site_server", "nginx", "project_site"}
+_HEAVY_COMMANDS = {"build", "serve", "publish", "export", "csp", "rollback", "releases"}
+
+
+def pytest_collection_modifyitems(config, items):
+    if not FAST:
+        return
+    skip = pytest.mark.skip(reason="make test-fast: no browser, server or full build")
+    for item in items:
+        module = item.module.__name__ if item.module else ""
+        if module in _HEAVY_MODULES or _HEAVY_FIXTURES & set(item.fixturenames):
+            item.add_marker(skip)
+
+
 def copy_project(target: Path) -> Path:
     """Copy what a build needs (config, theme overrides, content) into `target`."""
     target.mkdir(parents=True, exist_ok=True)
@@ -34,6 +54,8 @@ def copy_project(target: Path) -> Path:
 
 def run_portal(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run the `portal` command as an editor would, capturing its output."""
+    if FAST and args and args[0] in _HEAVY_COMMANDS:
+        pytest.skip(f"make test-fast: no `portal {args[0]}`")
     return subprocess.run(
         [sys.executable, "-m", "portal.cli", *args],
         cwd=cwd,
