@@ -292,3 +292,19 @@ def test_huge_lines_and_heaps_of_markup_are_refused_by_check_and_build(tmp_path)
     for name in ("dai", "ngoac", "rai"):
         (project / "docs" / "hoi-dap" / f"{name}.md").unlink()
     assert build(project) == [found[3]]
+
+
+def test_a_data_file_is_checked_on_its_own(tmp_path):
+    root = copy_project(tmp_path / "project")
+    plan_file = root / "data" / "ke-hoach.yml"
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace("  - ngay: 2026-03\n", "  - ngay: 2026-13-45\n", 1), "utf-8")
+    line = text[: text.index("  - ngay: 2026-03\n")].count("\n") + 1
+    result = run_portal("check", "data/ke-hoach.yml", cwd=root)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"data/ke-hoach.yml:{line}: lỗi: 'ngay' (ngày) trong mục thứ 1 của 'tien_do' ngày "
+        "2026-13-45 không có thật: tháng phải từ 01 đến 12 (đang là 13)",
+        "Có 1 lỗi cần sửa.",
+    ]
+    assert "Traceback" not in result.stderr
