@@ -175,17 +175,17 @@ def test_infographic_csv_must_be_a_file_of_the_folder(tmp_path):
     outside.write_text("Vùng,2026\nBÍ MẬT,1\n", encoding="utf-8")
     (folder / "lien-ket.csv").symlink_to(outside)
     assert _spec_problems(folder, str(outside)) == [
-        f"infographics/mau.yml:6: '{outside}' phải là tên một tệp đặt trong thư mục "
+        f"infographics/mau.yml:6: lỗi: '{outside}' phải là tên một tệp đặt trong thư mục "
         "infographics/, không phải đường dẫn tới nơi khác trên máy; chép tệp vào thư mục đó "
         "rồi ghi tên tệp."
     ]
     assert _spec_problems(folder, "../x.csv") == [
-        "infographics/mau.yml:6: '../x.csv' trỏ ra ngoài thư mục infographics/ (có '..'); "
+        "infographics/mau.yml:6: lỗi: '../x.csv' trỏ ra ngoài thư mục infographics/ (có '..'); "
         "chép tệp vào thư mục đó rồi ghi tên tệp."
     ]
     assert _spec_problems(folder, "lien-ket.csv") == [
-        "infographics/mau.yml:6: 'lien-ket.csv' là liên kết (symlink) tới tệp khác, có thể nằm "
-        "ngoài thư mục infographics/; trang không đọc và không đăng liên kết. Xóa liên kết, "
+        "infographics/mau.yml:6: lỗi: 'lien-ket.csv' là liên kết (symlink) tới tệp khác, có thể "
+        "nằm ngoài thư mục infographics/; trang không đọc và không đăng liên kết. Xóa liên kết, "
         "chép chính tệp vào thư mục đó."
     ]
     (folder / "so-lieu.csv").write_text("Vùng,2026\nVùng I,5310000\n", encoding="utf-8")

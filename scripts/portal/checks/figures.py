@@ -23,14 +23,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from portal import dates, settings
+from portal.checks import markdown as markdown_checks
 from portal.content import facts
 from portal.content.facts import Fact, Register
 from portal.problems import Problem
 from portal.text import fold
 
 _LOOSE = re.compile(r"\[\[\s*so[\s_-]*li[eệ]u", re.IGNORECASE)
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]*>")
+# Linear on any line: a target or tag stops at the next opening sign, so "[a]([a]([a](…" or
+# "<<<…" cannot make every attempt scan to the end of the line.
+_LINK_TARGET = re.compile(r"\]\([^()]*\)")
+_TAG = re.compile(r"<[^<>]*>")
 _URL = re.compile(r"https?://\S+")
 _LITERAL = re.compile(
     r"(?<![\w.,/-])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(\s?%)?"
@@ -74,6 +77,8 @@ def check_references(where: str, text: str, register: Register) -> list[Problem]
     """Unknown keys and malformed references in any text file (an article, a data file)."""
     problems = []
     for number, _line, bare in facts.scan(text):
+        if len(bare) > markdown_checks.MAX_LINE:
+            continue  # refused as a whole (dong-qua-dai)
         written = list(facts.REFERENCE.finditer(bare))
         for match in written:
             form = match.group(2) if match.group(2) is not None else None
@@ -113,6 +118,8 @@ def check_literals(where: str, text: str, register: Register, day: dt.date) -> l
     values = _values(register, day)
     problems = []
     for number, _line, bare in facts.scan(text):
+        if len(bare) > markdown_checks.MAX_LINE:
+            continue  # refused as a whole (dong-qua-dai); nothing to read as a figure
         line = facts.REFERENCE.sub(lambda m: " " * len(m.group()), bare)
         for pattern in (_LINK_TARGET, _TAG, _URL):
             line = pattern.sub(lambda m: " " * len(m.group()), line)
@@ -120,7 +127,8 @@ def check_literals(where: str, text: str, register: Register, day: dt.date) -> l
         for match in _LITERAL.finditer(line):
             whole, decimals, percent = match.groups()
             grouped = "." in whole
-            if _NOT_A_FIGURE.search(line[: match.start()]):
+            # The word just before is enough, and keeps a line of many numbers linear.
+            if _NOT_A_FIGURE.search(line[max(0, match.start() - 40) : match.start()]):
                 continue
             value = Decimal(whole.replace(".", "") + (f".{decimals}" if decimals else ""))
             candidates = values.get((value, bool(percent)), [])

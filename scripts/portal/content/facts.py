@@ -56,7 +56,8 @@ STATUSES = {
 STATUS_LABELS = {"da-xac-nhan": "Đã xác nhận", "chua-xac-nhan": "Chưa xác nhận"}
 KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # [[so-lieu:KEY]], [[so-lieu:KEY|so]]; spaces inside are forgiven, anything else is reported.
-REFERENCE = re.compile(r"\[\[\s*so-lieu\s*:\s*([^\]|]*?)\s*(?:\|\s*([^\]]*?)\s*)?\]\]")
+# No '[' inside a reference, so each attempt ends at the next one: linear on any line.
+REFERENCE = re.compile(r"\[\[\s*so-lieu\s*:\s*([^\]|\[]*?)\s*(?:\|\s*([^\]\[]*?)\s*)?\]\]")
 SYNTAX = "[[so-lieu:ten-so-lieu]]"
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")

@@ -342,7 +342,7 @@ def load(file: Path, shown: str | None = None, prepare=None) -> Spec:
     if problems or value is None:
         return _fail(problems)
     # The values drawn, not only the bytes: a reference changes when the register or the day does.
-    drawn = value.model_dump_json().encode()
+    drawn = repr(value).encode()
     return _spec(value, name, shown, result, rows, _digest(data, extra, drawn))
 
 
