@@ -217,10 +217,15 @@ def test_template_text_left_in_an_article_is_pointed_at(tmp_path):
     assert created.stdout.splitlines()[0] == "Đã tạo docs/hoi-dap/doan-phi-cong-doan.md"
     found = [str(p) for p in checks.run(root, ["hoi-dap/doan-phi-cong-doan.md"])]
     assert found == [
-        "docs/hoi-dap/doan-phi-cong-doan.md:3: cảnh báo: bài còn chữ mẫu của 'portal new' "
-        "('Một câu tóm tắt bài (hiện khi chia sẻ lên Zalo).'); thay bằng nội dung thật trước "
-        "khi xuất bản."
+        "docs/hoi-dap/doan-phi-cong-doan.md:3: cảnh báo: bài còn chữ mẫu hoặc chỗ trống ('Một "
+        "câu tóm tắt bài (hiện khi chia sẻ lên Zalo).'); thay bằng nội dung thật trước khi bỏ "
+        "'draft: true'."
     ]
+    # Once the draft line is gone, the same text is an error: it would be published.
+    path = root / "docs" / "hoi-dap" / "doan-phi-cong-doan.md"
+    path.write_text(path.read_text("utf-8").replace("draft: true\n", ""), "utf-8")
+    found = [str(p) for p in checks.run(root, ["hoi-dap/doan-phi-cong-doan.md"])]
+    assert found[0].startswith("docs/hoi-dap/doan-phi-cong-doan.md:3: lỗi: bài còn chữ mẫu")
     again = run_portal("new", "Đoàn phí công đoàn", "--section", "hoi-dap", cwd=root)
     assert again.returncode == 1
     assert "không ghi đè" in again.stderr

@@ -548,8 +548,10 @@ def _sample_site(target: Path) -> Path:
     """A small site: the project's theme and data, the test register, one article."""
     target.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("overrides", "data", "infographics", "docs/assets", "docs/so-lieu"):
+    for folder in ("overrides", "data", "docs/assets", "docs/so-lieu"):
         shutil.copytree(ROOT / folder, target / folder)
+    # The project's infographics name the project's register; this site has the test one.
+    (target / "infographics").mkdir()
     shutil.copy(FIXTURE, target / "data" / "so-lieu.yml")
     docs = target / "docs"
     (docs / "index.md").write_text(

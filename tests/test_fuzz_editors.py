@@ -25,7 +25,7 @@ import yaml
 
 from conftest import ROOT, copy_project, run_portal
 from portal import checks
-from portal.content import articles, datafile, frontmatter, local_facts, plan
+from portal.content import articles, datafile, facts, frontmatter, local_facts, plan
 from portal.infographics import spec
 from portal.problems import PortalError, Problem
 from portal.publish import pipeline
@@ -270,7 +270,7 @@ def test_the_resource_cases_get_their_exact_message(tmp_path):
     (folder / "dai.yml").write_text(good.replace(title_line, "title: " + "a" * long_title))
     line = good.splitlines().index(title_line) + 1
     with pytest.raises(spec.SpecError) as caught:
-        spec.load(folder / "dai.yml", "infographics/dai.yml")
+        spec.load(folder / "dai.yml", "infographics/dai.yml", facts.prepare_for(ROOT, "x"))
     assert [str(p) for p in caught.value.problems] == [
         f"infographics/dai.yml:{line}: lỗi: 'title' (tiêu đề) dài {long_title} ký tự, quá dài "
         "cho một ảnh; hãy viết gọn lại"

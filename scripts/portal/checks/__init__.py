@@ -7,6 +7,7 @@ checks over it, plus the checks that need the whole site (duplicate URLs and tit
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -183,10 +184,11 @@ def check_article(site: Site, rel: str) -> list[Problem]:
     article = site.read(rel)
     problems += article.all_problems(site.tags)
     problems += figures.check_article(where, text, site.register, site.day, is_news=article.is_news)
-    problems += _leftover_template(where, text)
+    problems += _leftover_template(where, text, article.draft)
     lines = markdown_checks.prose_lines(body, body_start)
     problems += markdown_checks.check_limits(where, lines)
     problems += markdown_checks.check_structure(where, lines)
+    problems += markdown_checks.check_indented(where, lines)
     problems += markdown_checks.check_raw_html(where, lines)
     problems += markdown_checks.check_links(where, rel, lines, site.docs, site.anchors)
     library, _ = site.infographics
@@ -214,17 +216,29 @@ def _refused_on_the_way(site: Site, rel: str) -> Problem | None:
     return None
 
 
-def _leftover_template(where: str, text: str) -> list[Problem]:
+# Placeholders editors write themselves while drafting: "[CHỖ TRỐNG: số điện thoại]", "[...]",
+# "XXX", "TODO". Harmless in a draft, an error once the article is meant to be published.
+_PLACEHOLDER = re.compile(
+    r"\[\s*(?:CHỖ TRỐNG|chỗ trống|CẦN ĐIỀN|cần điền)[^\]]{0,200}\]"
+    r"|\[\s*(?:…|\.\.\.)\s*\]|\bTODO\b|\bXXX\b"
+)
+
+
+def _leftover_template(where: str, text: str, draft: bool) -> list[Problem]:
+    severity = "warning" if draft else "error"
+    when = "trước khi bỏ 'draft: true'" if draft else "trước khi xuất bản (bài không còn là nháp)"
     for number, line in enumerate(text.split("\n"), start=1):
-        for placeholder in scaffold.PLACEHOLDERS:
-            if placeholder in line:
-                return [
-                    Problem(
-                        where, number, "chu-mau",
-                        f"bài còn chữ mẫu của 'portal new' ('{placeholder}'); thay bằng nội dung "
-                        "thật trước khi xuất bản.", "warning",
-                    )
-                ]  # fmt: skip
+        found = next((p for p in scaffold.PLACEHOLDERS if p in line), None)
+        if found is None and (match := _PLACEHOLDER.search(line)):
+            found = match.group()
+        if found:
+            return [
+                Problem(
+                    where, number, "chu-mau",
+                    f"bài còn chữ mẫu hoặc chỗ trống ('{found}'); thay bằng nội dung thật {when}.",
+                    severity,
+                )
+            ]  # fmt: skip
     return []
 
 

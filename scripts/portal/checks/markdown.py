@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from portal import dates
 from portal.problems import Problem
-from portal.text import toc_slugify
+from portal.text import slugify, toc_slugify
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`]*`")
@@ -219,6 +219,15 @@ def check_structure(path: str, lines: list[tuple[int, str]]) -> list[Problem]:
     """Heading levels that skip, and headings with nothing under them."""
     problems = []
     found = headings(lines)
+    titles = [h for h in found if h.level == 1]
+    for extra in titles[1:]:
+        problems.append(
+            Problem(
+                path, extra.line, "tieu-de-thu-hai",
+                f"bài đã có tiêu đề cấp 1 ở dòng {titles[0].line}; mỗi bài chỉ một dòng '# '. "
+                "Dùng '## ' cho các mục bên dưới.",
+            )
+        )  # fmt: skip
     previous = 0
     for heading in found:
         if previous and heading.level > previous + 1:
@@ -245,6 +254,39 @@ def check_structure(path: str, lines: list[tuple[int, str]]) -> list[Problem]:
     return problems
 
 
+# What may hold an indented block after it: a list item, an admonition or tab of Material, a
+# footnote, a definition, HTML, a table, a quote.
+_HOLDS_INDENTED = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|!!!|\?\?\?|===|\[\^|:\s|<|\||>)")
+
+
+def check_indented(path: str, lines: list[tuple[int, str]]) -> list[Problem]:
+    """A paragraph that starts with a tab or four spaces, as pasted from Word, shows as code."""
+    problems = []
+    previous: str | None = None  # the last non-blank line, None at the start of the body
+    blank_before = True
+    for number, line in lines:
+        if not line.strip():
+            blank_before = True
+            continue
+        indented = line.startswith("\t") or line.startswith("    ")
+        if indented and blank_before:
+            held = previous is not None and (
+                previous.startswith(("\t", "    ")) or _HOLDS_INDENTED.match(previous)
+            )
+            if not held:
+                problems.append(
+                    Problem(
+                        path, number, "doan-thut-le",
+                        "đoạn văn bắt đầu bằng phím Tab hoặc bốn dấu cách (thường do dán từ Word) "
+                        "sẽ hiện thành khung mã trên trang; xóa khoảng trắng ở đầu dòng.",
+                    )
+                )  # fmt: skip
+        if not indented or previous is None:  # an indented line keeps its block's owner
+            previous = line
+        blank_before = False
+    return problems
+
+
 def check_links(
     path: str,
     src_path: str,
@@ -258,8 +300,12 @@ def check_links(
     for number, line in lines:
         if len(line) > MAX_LINE:
             continue  # reported by check_limits
-        for link in links(line):
+        found = links(line) + spaced_links(line)
+        for link in found:
             is_image, label, target = link.is_image, link.label, link.target
+            if _PREVIEW.match(target):
+                problems.append(_preview_link(path, number, target))
+                continue
             if is_image:
                 problems += _check_image(path, number, folder, label, target, docs_dir)
                 continue
@@ -270,6 +316,59 @@ def check_links(
             if not re.search(r'\balt\s*=\s*"[^"]+"', tag):
                 problems.append(_no_alt(path, number))
     return problems
+
+
+# The editor's own preview (portal serve) or machine: readers cannot open these addresses.
+_PREVIEW = re.compile(
+    r"^(?:https?:)?//(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\])(?:[:/]|$)",
+    re.IGNORECASE,
+)
+# How far a target with spaces is looked for after "](": a path, not a paragraph.
+_SPACED_REACH = 300
+
+
+def spaced_links(line: str) -> list[Link]:
+    """Links and images whose path has spaces: `![Ảnh](ảnh công nhân.jpg)`.
+
+    Markdown does not read them as links, so `links` skips them and the page shows the text as
+    written (or the build warns in English); here they are checked like any other path. Linear:
+    each "](" is looked at once, and only a short way ahead.
+    """
+    found = []
+    start = line.find("](")
+    while start != -1:
+        end = line.find(")", start + 2, start + 2 + _SPACED_REACH)
+        inside = line[start + 2 : end] if end != -1 else ""
+        target = inside.strip().removeprefix("<").removesuffix(">").strip()
+        titled = re.search(r'\s"[^"]*"$', target)
+        if target and " " in target and not titled and "\n" not in target:
+            opening = line.rfind("[", 0, start)
+            if opening != -1:
+                is_image = opening > 0 and line[opening - 1] == "!"
+                label = line[opening + 1 : start]
+                found.append(Link(opening - is_image, end + 1, is_image, label, target))
+        start = line.find("](", start + 2)
+    return found
+
+
+def _name_hint(target: str) -> str:
+    """For a missing file whose name has spaces or diacritics, how files here are named."""
+    name = posixpath.basename(unquote(target.split("#")[0]))
+    if " " in name or not name.isascii():
+        return (
+            " Tên tệp nên viết không dấu, không dấu cách, nối bằng gạch ngang (ví dụ "
+            f"'{slugify(posixpath.splitext(name)[0])}{posixpath.splitext(name)[1]}'): đổi tên "
+            "tệp và sửa đường dẫn cho khớp."
+        )
+    return ""
+
+
+def _preview_link(path: str, number: int, target: str) -> Problem:
+    return Problem(
+        path, number, "lien-ket-may-minh",
+        f"liên kết '{target}' là địa chỉ bản xem trước trên máy của người viết; người đọc không "
+        "mở được. Viết liên kết tương đối tới tệp .md (ví dụ ../bao-hiem/index.md).",
+    )  # fmt: skip
 
 
 def _no_alt(path: str, number: int) -> Problem:
@@ -299,7 +398,7 @@ def _check_image(path, number, folder, alt, target, docs_dir) -> list[Problem]:
             Problem(
                 path, number, "anh-khong-co",
                 f"không tìm thấy ảnh '{target}'; kiểm tra tên tệp (cả chữ hoa, chữ thường) và "
-                "thư mục chứa ảnh.",
+                f"thư mục chứa ảnh.{_name_hint(target)}",
             )
         )  # fmt: skip
     elif file.stat().st_size > IMAGE_WARN_BYTES:
@@ -348,7 +447,7 @@ def _check_link(path, number, src_path, target, docs_dir, anchors_of) -> list[Pr
                 Problem(
                     path, number, "lien-ket-hong",
                     f"liên kết tới '{target}' không dẫn tới bài nào trong docs/{hint}; "
-                    "kiểm tra tên tệp và đường dẫn tương đối.",
+                    f"kiểm tra tên tệp và đường dẫn tương đối.{_name_hint(target)}",
                 )
             ]  # fmt: skip
     else:
