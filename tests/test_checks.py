@@ -23,7 +23,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, copy_project, run_portal
+from conftest import FAST, ROOT, copy_project, run_portal
 from portal import checks
 from portal.checks import markdown as markdown_checks
 
@@ -162,7 +162,9 @@ _ARTICLE = st.one_of(
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15 if FAST else 150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(article=_ARTICLE)
 def test_fuzzed_articles_never_crash_and_are_left_untouched(project, article):

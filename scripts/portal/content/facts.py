@@ -281,11 +281,33 @@ def machine_number(value: Decimal) -> str:
 # -- reading ---------------------------------------------------------------------------------
 
 
+# Registers already read, by file and its modification: the plan, the local data, every
+# infographic and the plugin each ask for it, and reading it takes tens of milliseconds.
+# Nothing changes a Register once `parse` has returned it.
+_READ: dict[tuple, Register] = {}
+
+
 def read(root: Path) -> Register:
     """The register under the project root; an absent file is an empty register, not an error."""
     path = root / FILE
-    if not path.exists():
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
         return Register()
+    except OSError:
+        stat = None
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size) if stat else None
+    if key in _READ:
+        return _READ[key]
+    register = _read(path)
+    if key is not None:
+        if len(_READ) > 16:
+            _READ.clear()
+        _READ[key] = register
+    return register
+
+
+def _read(path: Path) -> Register:
     try:
         raw = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
