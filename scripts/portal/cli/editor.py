@@ -1,0 +1,55 @@
+"""`portal editor`: the web editor for commune staff, on 127.0.0.1 only (see editor/)."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+
+from portal import settings
+from portal.editor import server
+
+
+def cmd_editor(args: argparse.Namespace) -> int:
+    root = settings.project_root()
+    author = server.author_of(root)
+    if author is None:
+        if not sys.stdin.isatty():
+            print(
+                "Git chưa biết tên người sửa bài. Chạy một lần: "
+                'git config user.name "Họ và tên", rồi chạy lại.',
+                file=sys.stderr,
+            )
+            return 1
+        name = input("Họ và tên của bạn (ghi vào lịch sử sửa bài): ")
+        author = server.remember_author(root, name)
+    service = server.make_server(root, author, args.port)
+    print(f"Trang biên tập: {service.url}")
+    print(f"Mở địa chỉ đó trong trình duyệt, bấm «Đăng nhập». Bài được lưu vào nhánh "
+          f"{service.backend.branch} của kho {root}. Nhấn Ctrl+C để dừng.")  # fmt: skip
+    stop = threading.Event()
+
+    def finish(*_):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, finish)
+    thread = threading.Thread(target=service.serve_forever, daemon=True)
+    thread.start()
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    service.shutdown()
+    service.server_close()
+    print("Đã dừng trang biên tập.")
+    return 0
+
+
+def add_commands(commands) -> None:
+    editor = commands.add_parser(
+        "editor", help="mở trang biên tập trên trình duyệt (chỉ trên máy này, 127.0.0.1)"
+    )
+    editor.add_argument("--port", type=int, default=8080, help="cổng (mặc định: 8080)")
+    editor.set_defaults(run=cmd_editor)
