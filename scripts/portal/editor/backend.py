@@ -57,8 +57,19 @@ class Checker:
     tree: Path
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def prepare(self, commit: str) -> None:
+    def _ours(self) -> bool:
+        """Whether the work tree there is one of this repository's."""
         if not (self.tree / ".git").exists():
+            return False
+        try:
+            mine = self.repo.git("rev-parse", "--path-format=absolute", "--git-common-dir")
+            theirs = Repo(self.tree).git("rev-parse", "--path-format=absolute", "--git-common-dir")
+        except PortalError:
+            return False
+        return mine.strip() == theirs.strip()
+
+    def prepare(self, commit: str) -> None:
+        if not self._ours():
             if self.tree.exists():
                 shutil.rmtree(self.tree)
             self.repo.git("worktree", "prune")

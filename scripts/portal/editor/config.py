@@ -21,6 +21,7 @@ from portal import settings
 from portal.content import fields, local_facts, plan, scaffold, sections
 from portal.content import frontmatter as schema
 from portal.content.datafile import Schema
+from portal.editor import datafiles
 
 # Folder collections list the section's articles; its introduction page is in "trang-muc".
 INDEX = "index.md"
@@ -32,10 +33,13 @@ BRANCH_PREFIX = "cms/"
 _HINTS = {
     "tags": f"Chọn trong danh sách {schema.TAGS_FILE}; chủ đề mới phải thêm vào tệp đó trước.",
     "categories": "Chỉ tin tức có chuyên mục.",
-    "draft": "Bật: bài chỉ là bản nháp, không bao giờ được đăng.",
     "summary": f"{schema.SUMMARY_POINTS[0]} đến {schema.SUMMARY_POINTS[1]} ý ngắn, câu trả lời "
     "trước.",
 }
+_DRAFT_HINT = (
+    "Bài đang viết ở đây đã là bản nháp cho tới khi bấm «Công bố». Chỉ bật ô này để giữ bài "
+    "khỏi trang cả sau khi công bố (draft: true)."
+)
 # Front matter keys the form leaves out (Material's own, rarely used); kept as written.
 _SKIPPED = {"hide"}
 _BODY_HINT = (
@@ -149,11 +153,14 @@ def article_fields(src_path: str, tags: tuple[str, ...]) -> list[dict]:
         found = [item for item in found if item["name"] != "categories"]
     for item in found:
         if item["name"] == "draft":
-            item["default"] = True  # like `portal new`: a new article starts as a draft
+            # Here the draft is the entry's cms/ branch until «Công bố»; the flag only keeps
+            # an article that is in the repository off the site.
+            item["default"] = False
+            item["hint"] = _DRAFT_HINT
         if item["name"] == "date":
             item["default"] = "{{now}}"
     body = {"name": "body", "label": "Nội dung bài", "widget": "markdown", "hint": _BODY_HINT,
-            "modes": ["raw", "rich_text"], "sanitize_preview": True}  # fmt: skip
+            "modes": ["raw"], "sanitize_preview": True}  # fmt: skip
     return [*found, body]
 
 
@@ -191,6 +198,7 @@ class _Dumper(yaml.SafeDumper):
 
 def serialize(path: str, data: dict) -> str:
     """The file Decap would write for a form's `data`: front matter and body, or YAML."""
+    data = datafiles.native(data)
     if path.endswith((".yml", ".yaml")):
         return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     meta = {k: v for k, v in data.items() if k != "body" and v not in (None, "", [])}
@@ -206,7 +214,7 @@ def build(root: Path, branch: str = "main") -> dict:
         src = f"{folder}/bai-moi.md"
         collections.append({
             "name": collection_name(section), "label": section_title(section),
-            "label_singular": "bài", "folder": f"{settings.DOCS}/{folder}", "create": True,
+            "label_singular": "bài mới", "folder": f"{settings.DOCS}/{folder}", "create": True,
             "slug": "{{slug}}", "extension": "md", "format": "frontmatter",
             "identifier_field": "title", "media_folder": "", "public_folder": "",
             "summary": "{{title}}", "sortable_fields": ["title", "date"],

@@ -37,12 +37,12 @@ def _tree(text: str, where: str):
     return tree
 
 
-def _native(value: object) -> object:
+def native(value: object) -> object:
     """The tree's text values as plain str (the dumper knows no subclass of str)."""
     if isinstance(value, dict):
-        return {str(k): _native(v) for k, v in value.items()}
+        return {str(k): native(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_native(v) for v in value]
+        return [native(v) for v in value]
     return str(value) if isinstance(value, str) else value
 
 
@@ -50,7 +50,7 @@ def _scalar(value: object) -> str:
     """One value as YAML on one line."""
     if value is None or value == "":
         return "null"
-    value = _native(value)
+    value = native(value)
     dumped = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, width=10**6)
     return dumped.removesuffix("\n...\n").strip()
 
@@ -109,7 +109,7 @@ def merge_plan(original: bytes, written: bytes, key: str = "tien_do") -> bytes:
     """`original` up to its last block `key:`, then that block as the form has it."""
     old_text = original.decode("utf-8")
     new = _tree(written.decode("utf-8"), "data/ke-hoach.yml")
-    items = _native(new.data.get(key)) if isinstance(new.data, dict) else None
+    items = native(new.data.get(key)) if isinstance(new.data, dict) else None
     items = [
         {k: (v if not (k == "nhiem_vu" and not v) else None) for k, v in item.items()}
         for item in (items or [])

@@ -33,7 +33,6 @@ from portal.content import facts
 from portal.editor import config as editor_config
 from portal.editor.backend import Backend, Refused
 from portal.editor.gitstore import Author, Repo
-from portal.infographics import cache
 from portal.problems import PortalError
 from portal.text import slugify
 
@@ -252,5 +251,6 @@ def make_server(root: Path, author: Author, port: int = 0) -> EditorServer:
     branch = current if current and not current.startswith("cms/") else "main"
     if repo.commit_of(f"refs/heads/{branch}") is None:
         raise PortalError(f"Kho chưa có nhánh '{branch}' với ít nhất một commit.")
-    check_tree = cache.default_folder(root) / "bien-tap" / "kiem-tra"
+    # The repository's own, whatever PORTAL_CACHE_DIR says: a work tree belongs to one repository.
+    check_tree = root / ".cache" / "bien-tap" / "kiem-tra"
     return EditorServer(Backend(root, branch, author, check_tree), port)
