@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from PIL import Image
 
-from conftest import ROOT
+from conftest import ROOT, copy_project, run_portal
 from portal.content import frontmatter, scaffold
 from portal.editor import backend, config, datafiles, photos
 from portal.editor.gitstore import Author, Repo
@@ -125,3 +125,53 @@ def test_a_phone_photo_is_shrunk_to_the_build_width_and_renamed(tmp_path):
     assert photos.safe_name("Ảnh Hội nghị tháng 3.JPG") == "anh-hoi-nghi-thang-3.jpg"
     assert photos.shrink("tep.pdf", b"%PDF") == b"%PDF"
     assert base64.b64encode(small)  # what Decap receives back
+
+
+NEWS_POST = """---
+title: Hội nghị tháng ba
+description: Hội nghị triển khai Chỉ thị 58 tại hội trường xã.
+date: 2026-12-03
+categories:
+  - Hoạt động của xã
+---
+
+# Hội nghị tháng ba
+
+![Hội nghị tại hội trường xã]({image})
+"""
+
+
+def test_portal_gui_commits_the_article_with_its_photo_or_refuses_with_the_reasons(tmp_path):
+    project = copy_project(tmp_path / "kho")
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "."],
+        ["-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "1"],
+        ["config", "user.name", AUTHOR.name],
+        ["config", "user.email", AUTHOR.email],
+    ):
+        subprocess.run(["git", "-C", str(project), *args], check=True)  # fmt: skip
+    folder = project / "docs/tin-tuc/bai-viet"
+    Image.new("RGB", (4000, 3000), (93, 107, 122)).save(folder / "hoi-nghi.jpg", quality=95)
+    (folder / "hoi-nghi-thang-ba.md").write_text(NEWS_POST.format(image="hoi-ngi.jpg"), "utf-8")
+    refused = run_portal("gui", "docs/tin-tuc/bai-viet/hoi-nghi-thang-ba.md", cwd=project)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(
+        "docs/tin-tuc/bai-viet/hoi-nghi-thang-ba.md:11: lỗi: không tìm thấy ảnh 'hoi-ngi.jpg'"
+    )
+    last = refused.stderr.rstrip().splitlines()[-1]
+    assert last == "Chưa commit: bài còn lỗi. Sửa các lỗi trên rồi chạy lại."
+    log = ["git", "-C", str(project), "rev-list", "--count", "HEAD"]
+    assert subprocess.run(log, capture_output=True, text=True).stdout.strip() == "1"
+
+    (folder / "hoi-nghi-thang-ba.md").write_text(NEWS_POST.format(image="hoi-nghi.jpg"), "utf-8")
+    done = run_portal("gui", "docs/tin-tuc/bai-viet/hoi-nghi-thang-ba.md", cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    shown = subprocess.run(["git", "-C", str(project), "show", "--name-only", "--format=%s|%an"],
+                           capture_output=True, text=True, check=True).stdout.split()  # fmt: skip
+    assert shown[0] == "Bài:" and shown[-2:] == [
+        "docs/tin-tuc/bai-viet/hoi-nghi-thang-ba.md",
+        "docs/tin-tuc/bai-viet/hoi-nghi.jpg",
+    ]
+    with Image.open(folder / "hoi-nghi.jpg") as image:
+        assert image.width == 1600

@@ -8,7 +8,7 @@ import sys
 import threading
 
 from portal import settings
-from portal.editor import server
+from portal.editor import commit, server
 
 
 def cmd_editor(args: argparse.Namespace) -> int:
@@ -53,3 +53,27 @@ def add_commands(commands) -> None:
     )
     editor.add_argument("--port", type=int, default=8080, help="cổng (mặc định: 8080)")
     editor.set_defaults(run=cmd_editor)
+
+    gui = commands.add_parser(
+        "gui", help="kiểm tra rồi commit một bài cùng mọi ảnh, tệp nó dùng (từ chối nếu còn lỗi)"
+    )
+    gui.add_argument("article", metavar="BÀI", help="tệp .md của bài trong docs/")
+    gui.set_defaults(run=cmd_gui)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    root = settings.project_root()
+    if server.author_of(root) is None:
+        if not sys.stdin.isatty():
+            print('Git chưa biết tên người sửa bài: git config user.name "Họ và tên"',
+                  file=sys.stderr)  # fmt: skip
+            return 1
+        server.remember_author(root, input("Họ và tên của bạn (ghi vào lịch sử sửa bài): "))
+    done = commit.commit_article(root, args.article)
+    for problem in done.warnings:
+        print(problem)
+    for path in done.shrunk:
+        print(f"Đã thu nhỏ ảnh {path} (rộng tối đa 1600 điểm ảnh).")
+    print(f"Đã commit {', '.join(done.files)} ({done.commit[:10]}).")
+    print("Tiếp theo: git push (nếu kho có nơi gửi), người xuất bản dựng lại trang.")
+    return 0
