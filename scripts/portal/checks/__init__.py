@@ -268,7 +268,7 @@ def check_site(site: Site, chosen: list[str]) -> list[Problem]:
                 others = ", ".join(f"{DOCS}/{r}" for r in rels if r != rel)
                 problems.append(
                     Problem(
-                        f"{DOCS}/{rel}", site.article(rel).key_lines.get("title", 1),
+                        f"{DOCS}/{rel}", site.article(rel).line("title"),
                         "trung-tieu-de",
                         f"tiêu đề trùng với {others}; người đọc sẽ khó phân biệt hai bài.",
                         "warning",
