@@ -13,12 +13,13 @@ from pathlib import Path
 
 from pydantic import Field
 
+from portal import settings
 from portal.content import datafile, facts, fields
 from portal.content.datafile import Schema
 from portal.content.fields import Wrong
 from portal.problems import ContentError, Problem
 
-FACTS_FILE = "data/dia-phuong.yml"
+FACTS_FILE = f"{settings.DATA}/dia-phuong.yml"
 CONTACTS_MARKER = "<!-- portal:lien-he -->"
 REGION_MARKER = "<!-- portal:vung-luong -->"
 PENDING = "đang chờ xã xác nhận"
