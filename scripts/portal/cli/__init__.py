@@ -19,6 +19,7 @@ from portal import checks, settings
 from portal.cli import export as export_commands
 from portal.cli import facts as facts_commands
 from portal.cli import infographics as infographics_commands
+from portal.cli import printing as print_commands
 from portal.cli import publish as publish_commands
 from portal.content import articles as content
 from portal.content import scaffold
@@ -203,6 +204,7 @@ def parser() -> argparse.ArgumentParser:
     export_commands.add_commands(commands)
     infographics_commands.add_commands(commands)
     facts_commands.add_commands(commands)
+    print_commands.add_commands(commands)
     return main
 
 
