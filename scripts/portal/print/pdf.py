@@ -31,21 +31,23 @@ VERSION = "1"
 
 # Page sizes: the poster's layout is the same on A3, every length scaled by √2.
 POSTER_SIZES = {"a4": ("A4", 1.0), "a3": ("A3", 2**0.5)}
-# Poster layouts, most generous first: summary type (pt), picture height (mm), figures listed.
+# Poster layouts, most generous first: summary type (pt), picture height (mm), figures listed,
+# QR code (mm; 34 mm still scans from arm's length).
 POSTER_LAYOUTS = (
-    (24, 110, 4),
-    (22, 100, 4),
-    (20, 92, 4),
-    (18, 86, 4),
-    (18, 80, 3),
-    (18, 72, 2),
-    (22, 0, 4),
-    (20, 0, 4),
-    (18, 0, 4),
-    (18, 0, 3),
-    (18, 0, 2),
-    (18, 0, 1),
-    (18, 0, 0),  # the summary states the figures too; their validity is then on the page
+    (24, 110, 4, 44),
+    (22, 100, 4, 44),
+    (20, 92, 4, 44),
+    (18, 86, 4, 44),
+    (18, 80, 3, 44),
+    (18, 72, 2, 44),
+    (22, 0, 4, 44),
+    (20, 0, 4, 44),
+    (18, 0, 4, 44),
+    (18, 0, 3, 44),
+    (18, 0, 2, 44),
+    (18, 0, 1, 40),
+    (18, 0, 0, 40),  # the summary states the figures too; their validity is then on the page
+    (18, 0, 0, 34),
 )
 # Handout layouts: body type (pt) and Q&A excerpts per article.
 HANDOUT_LAYOUTS = ((11.5, 2), (11, 2), (11, 1), (10.5, 1), (10.5, 0), (10, 0))
@@ -160,6 +162,9 @@ def _fit(layouts: tuple, make: Callable, fits: Callable[[int], bool]):
             low = middle + 1
     if best is not None:
         return best, True
+    densest = make(layouts[-1])  # the smallest in every way: if it does not fit, none does
+    if not fits(len(densest.pages)):
+        return densest, False
     for layout in layouts:  # denser is not always smaller (a picture dropped, more figures)
         document = make(layout)
         if fits(len(document.pages)):
@@ -173,7 +178,7 @@ def poster(sheet: Sheet, size: str = "a4") -> Output:
     picture = sheet.pictures[0] if sheet.pictures else None
 
     def make(layout):
-        points_pt, picture_mm, figures = layout
+        points_pt, picture_mm, figures, qr_mm = layout
         return _document(
             "poster.html",
             sheet=sheet,
@@ -183,6 +188,7 @@ def poster(sheet: Sheet, size: str = "a4") -> Output:
             picture=picture if picture_mm else None,
             picture_mm=picture_mm,
             figures=sheet.figures[:figures],
+            qr_mm=qr_mm,
         )
 
     document, fitted = _fit(POSTER_LAYOUTS, make, lambda pages: pages == 1)

@@ -10,6 +10,7 @@ from portal.content import articles as content
 from portal.content import facts
 from portal.content.plan import overview_infographic
 from portal.content.sections import find
+from portal.infographics import embed
 from portal.infographics.cache import default_folder
 from portal.infographics.library import Library
 from portal.print import pdf
@@ -95,7 +96,14 @@ def make(root: Path, kind: str, names: list[str], title: str = "", size: str = "
         root / settings.INFOGRAPHICS, default_folder(root), root, overview_infographic(root)
     )
     library.load()
-    library.render()  # only what is stale; mistakes are the infographics' own to report
+    embedded = {
+        found.name
+        for article in chosen
+        for found in embed.find((root / settings.DOCS / article.src_path).read_text("utf-8"))
+        if found.name in library.specs
+    }
+    if embedded:  # only these, and only if stale; mistakes are the infographics' to report
+        library.render(sorted(embedded))
     sources = Sources(root, published, register, today, site_url(root), library)
     sheets = [sources.sheet(a) for a in chosen]
     if kind == "ap-phich":
