@@ -16,9 +16,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import FAST, ROOT, copy_project
 from PIL import Image, ImageChops, ImageStat
 
+from conftest import FAST, ROOT, copy_project
 from portal.content import articles as content
 from portal.content import facts
 from portal.print import library as print_library
@@ -311,10 +311,9 @@ def test_a_rebuild_makes_no_poster_again(built_site):
     project = built_site.parent
     register = facts.read(project)
     articles = [a for a in content.load(project / "docs") if a.is_published(_today())]
+    from portal.content.plan import overview_infographic
     from portal.infographics import Library, default_folder
     from portal.infographics.cache import Cache
-
-    from portal.content.plan import overview_infographic
 
     library = Library(
         project / "infographics", default_folder(project), project, overview_infographic(project)

@@ -77,7 +77,9 @@ class Posters:
                 stale.append((job, sheet))
         if len(stale) >= POOL_FROM:
             made = self._in_workers(stale)
-            jobs = [Job(j.id, j.key, partial(dict, made[j.id])) if j.id in made else j for j in jobs]
+            jobs = [
+                Job(j.id, j.key, partial(dict, made[j.id])) if j.id in made else j for j in jobs
+            ]
         # One at a time: the work is done above (or is one short poster), and fontconfig is
         # not made for threads.
         report = self.cache.ensure(jobs, workers=1)
@@ -90,7 +92,9 @@ class Posters:
         for job_id, article in self.made.items():
             for message in self._warnings(job_id):
                 line = article.line("title")
-                self.problems.append(Problem(f"docs/{article.src_path}", line, "in-qua-dai", message))
+                self.problems.append(
+                    Problem(f"docs/{article.src_path}", line, "in-qua-dai", message)
+                )
         return report
 
     def _in_workers(self, stale: list[tuple[Job, Sheet]]) -> dict[str, dict[str, bytes]]:
@@ -163,8 +167,7 @@ class Posters:
                 page = article.src_path
                 size = kilobytes(cached.stat().st_size)
                 parts.append(
-                    f"- [{_escape(article.title)}]({page}): "
-                    f"[áp phích A4, PDF {size}]({target})"
+                    f"- [{_escape(article.title)}]({page}): [áp phích A4, PDF {size}]({target})"
                 )
             parts.append("")
         if not self.made:

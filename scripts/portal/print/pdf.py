@@ -20,9 +20,9 @@ import jinja2
 from markupsafe import Markup
 
 from portal import dates
+from portal.content.local_facts import PENDING
 from portal.infographics import fonts
 from portal.print import qr
-from portal.content.local_facts import PENDING
 from portal.print.sheet import COMMUNE, PROGRAMME, Contact, Sheet
 
 TEMPLATES = fonts.ROOT / "overrides" / "print"
@@ -40,6 +40,8 @@ POSTER_LAYOUTS = (
     (18, 86, 4, 44),
     (18, 80, 3, 44),
     (18, 72, 2, 44),
+    (18, 84, 1, 44),  # the infographic shows figures too: it goes before the table
+    (18, 72, 0, 44),
     (22, 0, 4, 44),
     (20, 0, 4, 44),
     (18, 0, 4, 44),
@@ -138,12 +140,16 @@ def key(kind: str, payload: object) -> str:
 def _document(template: str, **context):
     from weasyprint import HTML, URLFetcher  # loaded on first use: the site build may not print
 
-    page = _environment().get_template(template).render(
-        font_faces=Markup(_font_faces()),
-        commune=COMMUNE,
-        programme=PROGRAMME,
-        pending=PENDING,
-        **context,
+    page = (
+        _environment()
+        .get_template(template)
+        .render(
+            font_faces=Markup(_font_faces()),
+            commune=COMMUNE,
+            programme=PROGRAMME,
+            pending=PENDING,
+            **context,
+        )
     )
     fetcher = URLFetcher(allowed_protocols={"file", "data"})
     return HTML(string=page, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher).render()

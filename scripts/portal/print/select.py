@@ -107,10 +107,7 @@ def make(root: Path, kind: str, names: list[str], title: str = "", size: str = "
     sources = Sources(root, published, register, today, site_url(root), library)
     sheets = [sources.sheet(a) for a in chosen]
     if kind == "ap-phich":
-        return [
-            Made(f"ap-phich-{s.slug}-{size}.pdf", pdf.poster(s, size)) for s in sheets
-        ]
+        return [Made(f"ap-phich-{s.slug}-{size}.pdf", pdf.poster(s, size)) for s in sheets]
     title = title or default_title(names, chosen)
     made = pdf.handout if kind == "to-roi" else pdf.deck
     return [Made(f"{kind}-{slugify(title)}.pdf", made(sheets, title, contacts(root)))]
-

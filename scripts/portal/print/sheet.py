@@ -321,9 +321,7 @@ class Sources:
         register, day = self.register, self.day
         summary_text = "\n".join(str(p) for p in article.meta.get("summary") or [])
         keys = list(
-            dict.fromkeys(
-                facts.used_keys(summary_text, register) + facts.used_keys(body, register)
-            )
+            dict.fromkeys(facts.used_keys(summary_text, register) + facts.used_keys(body, register))
         )
         used = [register.facts[k] for k in keys]
         qa = tuple(
