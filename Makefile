@@ -41,9 +41,10 @@ serve: $(VENV)/.site-installed $(FONTS)
 editor: $(VENV)/.site-installed $(FONTS) $(EDITOR)
 	$(VENV)/bin/portal editor
 
-# After a deliberate change to how infographics are drawn: redraw tests/golden/*.png (look!).
+# After a deliberate change to how infographics or printed outputs are drawn: redraw
+# tests/golden/*.png and tests/golden/print/*.png (look!).
 golden: $(VENV)/.test-installed $(FONTS)
-	PORTAL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_infographics.py -k golden -q
+	PORTAL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_infographics.py tests/test_print.py -k golden -q
 
 # Run `portal check`, ruff and the YAML checks on every `git commit`.
 hooks: $(VENV)/.test-installed

@@ -27,7 +27,9 @@ from portal.content import facts, markers, plan, safepaths, sections
 from portal.content import frontmatter as schema
 from portal.infographics import embed as infographic_embed
 from portal.infographics import share as link_preview
-from portal.problems import ContentError
+from portal.print import library as print_library
+from portal.print import sheet as print_sheet
+from portal.problems import ContentError, PortalError
 from portal.site import (
     article_parts,
     draft_media,
@@ -93,6 +95,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._serve_web_photos(files, Path(config.config_file_path).parent)
         # After the photos: the A4 infographic is 2480 px wide on purpose (300 dpi print).
         self._add_infographics(files, config)
+        self._add_posters(files, config)
         return files
 
     def on_config(self, config):
@@ -182,6 +185,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             items = listing.children(self.articles, folder)
             if items:
                 markdown += "\n\n## Bài viết trong mục\n\n" + listing.render(items, page.url) + "\n"
+        markdown = self._link_poster(markdown, article, page)
         # Again: the summary box and other parts from the front matter may hold references.
         return facts.render_markdown(markdown, self.facts, self.facts_day, src)
 
@@ -306,6 +310,46 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return self.library.figure(name, page.url) if known else ""  # reported above
 
         return infographic_embed.replace(markdown, figure)
+
+    # -- posters: scripts/portal/print does the work ----------------------------------------
+
+    def _add_posters(self, files, config) -> None:
+        """Make the stale posters of the published articles; publish them and their page.
+
+        Not in the editor's preview (a save would wait for its poster), not without a site
+        address (the QR code needs it), and not with PORTAL_POSTERS=0 (benchmarks)."""
+        self.posters = None
+        off = os.environ.get("PORTAL_POSTERS", "").strip() == "0"
+        if getattr(self, "previewing", False) or not config.site_url or off:
+            return
+        root = Path(config.config_file_path).parent
+        try:
+            sources = print_sheet.Sources(
+                root, self.articles, self.facts, self.facts_day, config.site_url, self.library
+            )
+            self.posters = print_library.Posters(sources, self.library.cache)
+            self.posters.make()
+        except PortalError as error:
+            raise PluginError(str(error)) from None
+        for problem in self.posters.problems:
+            log.warning(str(problem))
+        for site_path, cached in self.posters.site_files().items():
+            files.append(File.generated(config, site_path, abs_src_path=str(cached)))
+        files.append(
+            File.generated(
+                config,
+                print_library.PAGE,
+                content=self.posters.page(),
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+        )
+
+    def _link_poster(self, markdown: str, article, page) -> str:
+        """The article's "Tải áp phích A4" line, at the end of its page."""
+        if not article or not getattr(self, "posters", None):
+            return markdown
+        line = self.posters.link(article, page.url)
+        return markdown.rstrip() + "\n\n" + line + "\n" if line else markdown
 
     def _link_preview(self, page, config) -> list[tuple[str, str, str]]:
         """Open Graph tags of a page; the 404 page (no Page object) gets the home page's."""

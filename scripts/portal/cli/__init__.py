@@ -20,6 +20,7 @@ from portal.cli import editor as editor_commands
 from portal.cli import export as export_commands
 from portal.cli import facts as facts_commands
 from portal.cli import infographics as infographics_commands
+from portal.cli import printing as print_commands
 from portal.cli import publish as publish_commands
 from portal.content import articles as content
 from portal.content import scaffold
@@ -205,6 +206,7 @@ def parser() -> argparse.ArgumentParser:
     infographics_commands.add_commands(commands)
     facts_commands.add_commands(commands)
     editor_commands.add_commands(commands)
+    print_commands.add_commands(commands)
     return main
 
 
