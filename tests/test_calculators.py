@@ -49,7 +49,10 @@ def test_no_figure_of_the_register_is_typed_in_the_rules():
     }
     allowed = {"100", "10000", "1000", "1000000", "2000000", "1000000000", "300", "1940", "2012"}
     allowed |= {"30", "31"}  # days in a month
-    for path in (ROOT / "scripts/portal/calculators/rules.py", ROOT / "docs/assets/tinh-quyen-loi.js"):
+    for path in (
+        ROOT / "scripts/portal/calculators/rules.py",
+        ROOT / "docs/assets/tinh-quyen-loi.js",
+    ):
         code = re.sub(r'"[^"\n]*"', '""', path.read_text(encoding="utf-8"))  # messages aside
         typed = set(re.findall(r"(?<![\w.])\d{2,}(?![\w.])", code)) & values - allowed
         assert typed == set(), (path.name, typed)
@@ -113,6 +116,7 @@ def test_hours_dates_and_choices():
 
 # -- worked examples -----------------------------------------------------------------------
 
+
 # chiaseluatlaodong.com/?p=3822 (Nghị định 145/2020/NĐ-CP, Điều 55–57): with A the hourly wage,
 # night work 130% A; night overtime 200% A on a normal day without daytime overtime, 210% with
 # it, 270% on the weekly rest day, 390% on a public holiday.
@@ -130,7 +134,13 @@ def test_hours_dates_and_choices():
     ],
 )
 def test_overtime_and_night_rates_of_decree_145(figures, loai, ngay, them_ban_ngay, rate, amount):
-    raw = {"luong_gio": "25500", "gio": "2", "ngay": ngay, "loai": loai, "them_ban_ngay": them_ban_ngay}
+    raw = {
+        "luong_gio": "25500",
+        "gio": "2",
+        "ngay": ngay,
+        "loai": loai,
+        "them_ban_ngay": them_ban_ngay,
+    }
     result = answer(calculators.run("lam-them", raw, figures))
     assert result["Mức trả ít nhất"] == f"{rate} lương giờ"
     assert amount in result.values()
@@ -170,14 +180,18 @@ def test_minimum_wage_of_the_commune_and_of_a_region(figures):
         "So với mức tối thiểu": "THẤP HƠN 200.000 đ",
     }
     assert result["luu_y"][0].startswith("Vùng của xã Trần Phú chưa được xã xác nhận")
-    hourly = calculators.run("luong-toi-thieu", {"vung": "I", "loai": "gio", "luong": "26000"}, figures)
+    hourly = calculators.run(
+        "luong-toi-thieu", {"vung": "I", "loai": "gio", "luong": "26000"}, figures
+    )
     assert answer(hourly)["Lương tối thiểu Vùng I"] == "25.500 đ/giờ"
     assert answer(hourly)["So với mức tối thiểu"] == "cao hơn 500 đ"
 
 
 # news.laodong.vn (…-1593415.ldo, 10/2025), from 2026: no dependant and 17 million a month, one
 # dependant and 24 million, two and 31 million: no tax after the insurance is deducted.
-@pytest.mark.parametrize(("gross", "people"), [("17 triệu", "0"), ("24 triệu", "1"), ("31 triệu", "2")])
+@pytest.mark.parametrize(
+    ("gross", "people"), [("17 triệu", "0"), ("24 triệu", "1"), ("31 triệu", "2")]
+)
 def test_income_tax_thresholds_reported_by_the_press(figures, gross, people):
     result = calculators.run(
         "luong-thuc-nhan", {"tong_thu_nhap": gross, "nguoi_phu_thuoc": people}, figures
@@ -188,7 +202,12 @@ def test_income_tax_thresholds_reported_by_the_press(figures, gross, people):
 def test_net_pay_with_insurance_caps_and_brackets(figures):
     result = calculators.run(
         "luong-thuc-nhan",
-        {"tong_thu_nhap": "120.000.000", "luong_bh": "80 triệu", "nguoi_phu_thuoc": "1", "vung": "4"},
+        {
+            "tong_thu_nhap": "120.000.000",
+            "luong_bh": "80 triệu",
+            "nguoi_phu_thuoc": "1",
+            "vung": "4",
+        },
         figures,
     )
     got = answer(result)
@@ -258,7 +277,11 @@ def test_unemployment_benefit_cap_and_too_few_months(figures):
 )
 def test_retirement_roadmap(figures, sex, born, age, month, pension):
     got = answer(calculators.run("tuoi-nghi-huu", {"gioi": sex, "ngay_sinh": born}, figures))
-    assert (got["Tuổi nghỉ hưu"], got["Đủ tuổi vào"], got["Hưởng lương hưu từ"]) == (age, month, pension)
+    assert (got["Tuổi nghỉ hưu"], got["Đủ tuổi vào"], got["Hưởng lương hưu từ"]) == (
+        age,
+        month,
+        pension,
+    )
 
 
 def test_early_retirement_and_before_the_roadmap(figures):
@@ -329,7 +352,9 @@ def test_a_calculator_follows_the_register_on_the_day_of_a_change():
 
 
 def test_wrong_inputs_are_reported_per_field(figures):
-    result = calculators.run("lam-them", {"luong_gio": "abc", "gio": "", "ngay": "thu bay"}, figures)
+    result = calculators.run(
+        "lam-them", {"luong_gio": "abc", "gio": "", "ngay": "thu bay"}, figures
+    )
     assert result["ok"] is False and result["ket_qua"] == []
     assert set(result["loi"]) == {"luong_gio", "gio", "ngay"}
     assert result["loi"]["ngay"] == "Chọn một trong: thuong, nghi-tuan, le."
@@ -347,7 +372,9 @@ def test_portal_tinh_prints_the_answer_with_its_formula_and_figures():
 
 
 def test_portal_tinh_json_and_mistakes():
-    result = run_portal("tinh", "ty-le-luong-huu", "gioi=nu", "nam_dong=20", "--format", "json", cwd=ROOT)
+    result = run_portal(
+        "tinh", "ty-le-luong-huu", "gioi=nu", "nam_dong=20", "--format", "json", cwd=ROOT
+    )
     data = json.loads(result.stdout)
     assert data["ok"] and data["ket_qua"] == [["Tỉ lệ lương hưu hằng tháng", "55%"]]
     wrong = run_portal("tinh", "lam-them", "luong=5", cwd=ROOT)
@@ -366,7 +393,9 @@ def test_portal_tinh_json_and_mistakes():
 def test_every_calculator_has_its_page_and_its_article_links_to_it():
     for name, calculator in calculators.CALCULATORS.items():
         page = (ROOT / "docs" / "tinh-quyen-loi" / f"{name}.md").read_text(encoding="utf-8")
-        assert calculator_page.find(page) == [(page[: page.index("<!-- portal:tinh")].count("\n") + 1, name)]
+        assert calculator_page.find(page) == [
+            (page[: page.index("<!-- portal:tinh")].count("\n") + 1, name)
+        ]
         article = (ROOT / "docs" / calculator.article).read_text(encoding="utf-8")
         assert f"tinh-quyen-loi/{name}.md" in article, calculator.article
 
@@ -375,7 +404,9 @@ def test_the_form_is_labelled_and_points_at_the_figures():
     html = calculator_page.form(calculators.CALCULATORS["lam-them"], "tinh-quyen-loi/lam-them/")
     assert 'data-so-lieu="../so-lieu.json"' in html
     assert 'data-trang-so-lieu="../../so-lieu/"' in html
-    assert '<script src="../../assets/tinh-quyen-loi.js" defer></script>' in html
+    assert '<script src="../../assets/tinh-quyen-loi.js" defer></script></div>' in html
     for f in calculators.CALCULATORS["lam-them"].fields:
         assert f'<label for="tinh-{f.name}">' in html and f'id="tinh-{f.name}"' in html
-    assert calculator_page.unknown("lam-them-gio").startswith("không có công cụ tính 'lam-them-gio'")
+    assert calculator_page.unknown("lam-them-gio").startswith(
+        "không có công cụ tính 'lam-them-gio'"
+    )

@@ -20,6 +20,7 @@ from portal.calculators.figures import JSON_FILE
 MARKER = re.compile(r"^<!--\s*portal:tinh\s+([a-z0-9-]*)\s*-->[ \t]*$", re.MULTILINE)
 SECTION = "tinh-quyen-loi"
 SCRIPT = "assets/tinh-quyen-loi.js"
+STYLE = "assets/tinh-quyen-loi.css"
 _INPUT_MODES = {"hours": "decimal", "whole": "numeric"}
 
 
@@ -94,7 +95,9 @@ def form(calculator: Calculator, page_url: str) -> str:
     figures = _relative(JSON_FILE, page_url)
     register = _relative("so-lieu/", page_url) + "/"
     script = _relative(SCRIPT, page_url)
+    style = _relative(STYLE, page_url)
     return (
+        f'<div class="portal-tinh-khung"><link rel="stylesheet" href="{style}">'
         f'<form class="portal-tinh" data-tinh="{calculator.name}"'
         f' data-truong="{e(_spec(calculator))}"'
         f' data-so-lieu="{figures}" data-trang-so-lieu="{register}" data-ket-qua="tinh-ket-qua"'
@@ -104,7 +107,7 @@ def form(calculator: Calculator, page_url: str) -> str:
         '<div id="tinh-ket-qua" class="portal-tinh__result" aria-live="polite"></div>'
         "<noscript><p>Công cụ tính cần JavaScript. Hãy bật JavaScript, hoặc hỏi cán bộ xã, "
         "công đoàn cơ sở.</p></noscript>"
-        f'<script src="{script}" defer></script>'
+        f'<script src="{script}" defer></script></div>'
     )
 
 
