@@ -65,7 +65,8 @@ def _money(rng: random.Random) -> str:
     forms = [str(value), grouped.replace(",", "."), grouped, f"{grouped.replace(',', '.')} đ",
              f"{value / 10**6:.2f}".replace(".", ",") + " triệu", f"{value / 10**6:g}tr",
              f"{value // 1000}k", f"{value / 1000:g} nghìn", f"{value} VND", "", "abc",
-             f"{value},5", "-" + str(value), f"{value / 10**6:.7f} trieu", " " + str(value) + " "]  # fmt: skip
+             f"{value},5", "-" + str(value), f"{value / 10**6:.7f} trieu",
+             " " + str(value) + " "]  # fmt: skip
     return rng.choice(forms)
 
 
@@ -76,8 +77,9 @@ def _value(rng: random.Random, f: calculators.Field) -> str:
         return rng.choice([str(rng.randint(0, 320)), f"{rng.randint(0, 12)},{rng.randint(0, 99)}",
                            f"{rng.randint(1, 9)}.5 giờ", "2h", "", "hai", "1,555"])  # fmt: skip
     if f.kind == "whole":
-        return rng.choice([str(rng.randint(0, 700)), str(rng.randint(0, 40)), f"{rng.randint(0, 5)} người",
-                           "", "1,5", "x", str(rng.randint(10, 200)) + " tháng"])  # fmt: skip
+        return rng.choice([str(rng.randint(0, 700)), str(rng.randint(0, 40)),
+                           f"{rng.randint(0, 5)} người", "", "1,5", "x",
+                           str(rng.randint(10, 200)) + " tháng"])  # fmt: skip
     if f.kind == "date":
         y, m, d = rng.randint(1935, 2015), rng.randint(0, 13), rng.randint(0, 32)
         return rng.choice(
