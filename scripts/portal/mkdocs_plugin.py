@@ -21,9 +21,9 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Section as NavSection
 from mkdocs.structure.pages import Page
 
-from portal import checks, infographics, settings, text
+from portal import calculators, checks, infographics, settings, text
 from portal.content import articles as content
-from portal.content import facts, markers, plan, safepaths, sections
+from portal.content import facts, local_facts, markers, plan, safepaths, sections
 from portal.content import frontmatter as schema
 from portal.infographics import embed as infographic_embed
 from portal.infographics import share as link_preview
@@ -32,6 +32,7 @@ from portal.print import sheet as print_sheet
 from portal.problems import ContentError, PortalError
 from portal.site import (
     article_parts,
+    calculator_page,
     draft_media,
     facts_page,
     feed,
@@ -151,6 +152,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError("\n".join(str(p) for p in too_much))
         markdown = self._embed_infographics(markdown, page)
         markdown = self._fill_facts(markdown, page)
+        markdown = self._fill_calculators(markdown, page)
         try:  # marker lines filled from data/ke-hoach.yml and data/dia-phuong.yml
             root = Path(config.config_file_path).parent
             markdown = markers.fill(markdown, root, f"{settings.DOCS}/{page.file.src_uri}")
@@ -205,6 +207,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._publish_link_previews(config)
         register_json = facts_page.as_json(self.facts, self.facts_day, config.site_url or "")
         Path(config.site_dir, facts.JSON_FILE).write_text(register_json, encoding="utf-8")
+        self._write_calculator_figures(config)
         try:
             search_index.build(Path(config.site_dir), self.searchable)
         except search_index.SearchIndexError as error:
@@ -249,6 +252,31 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return []
         keys = facts.used_keys(page.file.content_string, self.facts)
         return facts_page.fact_sources(self.facts, keys, self.facts_day)
+
+    # -- Tính quyền lợi: scripts/portal/calculators and site/calculator_page.py -------------
+
+    def _fill_calculators(self, markdown: str, page) -> str:
+        """Each `<!-- portal:tinh NAME -->` line becomes that calculator's form."""
+        for line, name in calculator_page.find(page.file.content_string):
+            if name not in calculators.CALCULATORS:
+                log.warning(f"docs/{page.file.src_uri}:{line}: {calculator_page.unknown(name)}")
+        return calculator_page.fill(markdown, page.url)
+
+    def _write_calculator_figures(self, config) -> None:
+        """The figures every calculator uses, on the build day, for the pages' script."""
+        root = Path(config.config_file_path).parent
+        try:
+            local = local_facts.read(root)
+        except ContentError:
+            region, confirmed = None, False  # reported by `portal check` and the local pages
+        else:
+            region = local.region or local.expected_region
+            confirmed = local.region is not None
+        keys = sorted({k for c in calculators.CALCULATORS.values() for k in c.keys})
+        figures = calculators.build_figures(self.facts, self.facts_day, keys, region, confirmed)
+        target = Path(config.site_dir, calculators.figures.JSON_FILE)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(calculators.figures.as_json(figures), encoding="utf-8")
 
     # -- infographics and link previews: scripts/portal/infographics does the work ---------
 
