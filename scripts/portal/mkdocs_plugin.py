@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from portal import checks, infographics, settings, text
 from portal.content import articles as content
-from portal.content import facts, markers, plan, safepaths, sections
+from portal.content import facts, markers, plan, safepaths, sections, synonyms
 from portal.content import frontmatter as schema
 from portal.infographics import embed as infographic_embed
 from portal.infographics import share as link_preview
@@ -59,6 +59,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # (`portal serve` rebuilds with the same plugin object).
         self.searchable: dict[str, str] = {}
         self._read_facts(Path(config.config_file_path).parent)
+        self._read_synonyms(Path(config.config_file_path).parent)
 
     def on_startup(self, *, command, dirty):
         # Drafts and scheduled articles are shown in the editor's preview, never published.
@@ -200,7 +201,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         register_json = facts_page.as_json(self.facts, self.facts_day, config.site_url or "")
         Path(config.site_dir, facts.JSON_FILE).write_text(register_json, encoding="utf-8")
         try:
-            search_index.build(Path(config.site_dir), self.searchable)
+            search_index.build(Path(config.site_dir), self.searchable, self.synonyms)
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
         if not config.site_url:
@@ -217,6 +218,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         target = Path(config.site_dir, self.config.feed_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(xml, encoding="utf-8")
+
+    # -- the search: content/synonyms.py, site/search_index.py ------------------------------
+
+    def _read_synonyms(self, root: Path) -> None:
+        """data/tu-dong-nghia.yml; an error in it stops the build, as `portal check` says."""
+        try:
+            self.synonyms = synonyms.load(root)
+        except ContentError as error:
+            raise PluginError(str(error)) from None
 
     # -- the register of legal figures: content/facts.py and site/facts_page.py -----------
 

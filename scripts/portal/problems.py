@@ -71,6 +71,8 @@ CODES = {
     "so-lieu-go-tay": "số liệu gõ tay thay cho tham chiếu [[so-lieu:…]]",
     "so-lieu-het-han": "số liệu gõ tay đã hết hiệu lực",
     "so-lieu-can-kiem-tra": "số liệu lâu chưa đối chiếu lại với văn bản gốc",
+    # The search's list of synonyms and abbreviations (data/tu-dong-nghia.yml).
+    "tu-dong-nghia": "cách viết sai hoặc trùng trong data/tu-dong-nghia.yml",
 }
 
 SEVERITIES = ("error", "warning")
