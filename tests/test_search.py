@@ -326,7 +326,8 @@ def test_no_result_is_said_in_vietnamese_with_where_to_look_instead(dialog):
     assert dialog.inner_text("#portal-search-status").startswith("Không tìm thấy kết quả nào")
     none = dialog.locator("[data-portal-search-none]")
     expect(none).to_be_visible()
-    links = {a.inner_text(): urlparse(a.get_attribute("href")).path for a in none.locator("a").all()}
+    anchors = none.locator("a").all()
+    links = {a.inner_text(): urlparse(a.get_attribute("href")).path for a in anchors}
     assert links["Hỏi – đáp"].endswith("/hoi-dap/")
     assert links["Liên hệ – tư vấn pháp luật"].endswith("/lien-he/")
     assert links["Bảo hiểm"].endswith("/chinh-sach/bao-hiem/")

@@ -29,13 +29,16 @@ from portal.infographics import embed as infographic_embed
 from portal.infographics import share as link_preview
 from portal.problems import ContentError
 from portal.site import (
+    app_icon,
     article_parts,
     draft_media,
     facts_page,
     feed,
+    home,
     listing,
     photos,
     publishing,
+    question_links,
     search_index,
     summary,
 )
@@ -147,6 +150,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError("\n".join(str(p) for p in too_much))
         markdown = self._embed_infographics(markdown, page)
         markdown = self._fill_facts(markdown, page)
+        markdown = self._fill_home(markdown, page, config)
         try:  # marker lines filled from data/ke-hoach.yml and data/dia-phuong.yml
             root = Path(config.config_file_path).parent
             markdown = markers.fill(markdown, root, f"docs/{page.file.src_uri}")
@@ -184,6 +188,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Again: the summary box and other parts from the front matter may hold references.
         return facts.render_markdown(markdown, self.facts, self.facts_day, src)
 
+    def on_page_content(self, html, *, page, config, files):
+        return self._link_questions(html, page, config)
+
     def on_page_context(self, context, *, page, config, nav):
         # The tags plugin adds one table-of-contents entry per tag to the tags page, titled
         # with the raw tag name, where Material prints entry titles as HTML (heading entries
@@ -192,12 +199,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return context
 
     def on_post_page(self, output, *, page, config):
+        self._write_question_previews(output, page, config)
         if _searchable(page):
             self.searchable[page.file.dest_uri] = search_index.section_label(page.file.src_uri)
         return output
 
     def on_post_build(self, *, config):
         self._publish_link_previews(config)
+        self._publish_app_icon(config)
         register_json = facts_page.as_json(self.facts, self.facts_day, config.site_url or "")
         Path(config.site_dir, facts.JSON_FILE).write_text(register_json, encoding="utf-8")
         try:
@@ -227,6 +236,48 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.synonyms = synonyms.load(root)
         except ContentError as error:
             raise PluginError(str(error)) from None
+
+    # -- the home screen and offline reading: site/app_icon.py, docs/sw.js ------------------
+
+    def _publish_app_icon(self, config) -> None:
+        """The home-screen icon and the web app manifest."""
+        root = Path(config.config_file_path).parent
+        app_icon.publish(Path(config.site_dir), infographics.default_folder(root))
+
+    # -- the home page: site/home.py --------------------------------------------------------
+
+    def _fill_home(self, markdown: str, page, config) -> str:
+        """The home page's latest news, infographic strip and "Cần giúp?" (its marker lines)."""
+        if page.file.src_uri != "index.md":
+            return markdown
+        try:
+            return home.fill(
+                markdown,
+                articles=self.articles,
+                library=self.library,
+                root=Path(config.config_file_path).parent,
+                page_url=page.url,
+            )
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+
+    # -- a link to one answer of the Q&A: site/question_links.py -----------------------------
+
+    def _link_questions(self, html: str, page, config) -> str:
+        """A "Chép liên kết" button under each question of a Q&A page."""
+        if not question_links.is_question_page(page.file.src_uri) or not config.site_url:
+            return html
+        return question_links.add_buttons(html, page.url, config.site_url)
+
+    def _write_question_previews(self, output: str, page, config) -> None:
+        """The small page of each question whose link preview shows the question."""
+        if not question_links.is_question_page(page.file.src_uri) or not config.site_url:
+            return
+        pages = question_links.preview_pages(output, page.url, config.site_url, config.site_name)
+        for path, preview in pages.items():
+            target = Path(config.site_dir, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(preview, encoding="utf-8")
 
     # -- the register of legal figures: content/facts.py and site/facts_page.py -----------
 

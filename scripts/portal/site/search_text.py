@@ -25,6 +25,7 @@ IGNORED_CLASSES = frozenset(
         "portal-list",
         "md-post--excerpt",
         "md-source-file",
+        "portal-question-link",
     }
 )
 IGNORED_IDS = frozenset({"bai-viet-trong-muc"})
