@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
 
 from pydantic import Field
 
@@ -33,21 +32,22 @@ def _form(value: object) -> str:
     if " ".join(found) != nfc(text).lower().strip():
         raise Wrong(
             "tu-dong-nghia",
-            f"'{text}' chỉ được có chữ, chữ số và dấu cách (không có dấu chấm, gạch, ngoặc)",
+            f"chỉ được có chữ, chữ số và dấu cách (đang là '{text}'): bỏ dấu chấm, gạch, ngoặc",
         )
     if len(found) > MAX_WORDS:
-        raise Wrong("tu-dong-nghia", f"'{text}' dài quá {MAX_WORDS} từ; hãy viết ngắn lại")
+        raise Wrong("tu-dong-nghia", f"dài quá {MAX_WORDS} từ (đang là '{text}'): viết ngắn lại")
     return " ".join(found)
 
 
 Form = fields.field_type(_form, str)
-Group = Annotated[list[Form], Field(min_length=2)]
 
 
 class SynonymFile(Schema):
     """data/tu-dong-nghia.yml."""
 
-    nhom: list[Group] = Field(title="các nhóm từ cùng nghĩa", examples=["[bhxh, bảo hiểm xã hội]"])
+    nhom: list[list[Form]] = Field(
+        title="các nhóm từ cùng nghĩa", examples=["[bhxh, bảo hiểm xã hội]"]
+    )
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,14 @@ def read(root: Path) -> tuple[Synonyms, list[Problem]]:
     groups = []
     seen: dict[str, int] = {}
     for number, group in enumerate(result.value.nhom):
+        if len(group) < 2:
+            problems.append(
+                Problem(
+                    SYNONYMS_FILE, result.line("nhom", number), "tu-dong-nghia",
+                    "mỗi nhóm cần ít nhất hai cách viết cùng nghĩa, ví dụ: [bhxh, bảo hiểm xã hội]",
+                )
+            )  # fmt: skip
+            continue
         forms = []
         for index, form in enumerate(group):
             line = result.line("nhom", number, index)
