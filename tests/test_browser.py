@@ -218,3 +218,11 @@ def test_a_page_read_once_opens_again_without_a_connection(browser, site_server,
     expect(page.get_by_role("heading", name="Không có mạng")).to_be_visible()
     context.set_offline(False)
     context.close()
+
+
+def test_home_page_weighs_no_more_than_an_article(built_site, pages):
+    from portal.bench.run import _first_visit
+
+    home = _first_visit(built_site, "")
+    article = _first_visit(built_site, pages["news article"].strip("/") + "/")
+    assert home["first_gzip"] <= article["first_gzip"], (home, article)

@@ -152,11 +152,18 @@ def test_header_is_materials_with_only_the_search_replaced():
 
 
 def test_query_list_is_long_enough_and_points_at_real_pages(built_site):
-    assert len(QUERIES) >= 30
+    assert len(QUERIES) >= 80
+    assert len({q["query"] for q in QUERIES}) == len(QUERIES)
     assert any(q.get("nfd") for q in QUERIES)
-    assert sum(1 for q in QUERIES if text.fold(q["query"]) == q["query"]) >= 15  # no diacritics
+    plain = sum(1 for q in QUERIES if text.fold(q["query"]) == q["query"])  # no diacritics
+    assert plain >= len(QUERIES) / 3
+    kinds = {q.get("kind") for q in QUERIES}
+    assert {"abbreviation", "digits", "synonym", "typo"} <= kinds
     for q in QUERIES:
-        assert (built_site / q["page"] / "index.html").is_file(), q
+        page = built_site / q["page"] / "index.html"
+        assert page.is_file(), q
+        if q.get("anchor"):
+            assert f'id="{q["anchor"]}"' in page.read_text(encoding="utf-8"), q
 
 
 # ---- In the browser --------------------------------------------------------------------------

@@ -7,8 +7,7 @@ docs/index.md holds a marker line where each goes (the editor decides the order)
     <!-- portal:infographic-moi -->  a strip of infographics, linking to the gallery
     <!-- portal:can-giup -->         whom to call, from data/dia-phuong.yml
 
-The page stays as light as an article: a few list items, and images loaded only when the
-reader scrolls to them.
+The page stays as light as an article: a few list items and links, no images.
 """
 
 from __future__ import annotations
@@ -41,19 +40,16 @@ def latest_news(articles: list[Article], page_url: str, count: int = NEWS_COUNT)
 
 
 def infographic_strip(library, page_url: str, count: int = INFOGRAPHIC_COUNT) -> str:
-    """Links to the first infographics of the gallery, each with its portrait image (lazy)."""
+    """Cards for the first infographics of the gallery (topic and title), each linking to it
+    there. Text only: the images themselves would make the home page three times as heavy
+    as an article (Lighthouse loads lazy images near the screen too)."""
     items = []
     for name in sorted(library.specs)[:count]:
         spec = library.specs[name]
-        picture = next((d for d in library.downloads(name) if d.fmt == "webp"), None)
-        picture = picture or next(d for d in library.downloads(name) if d.fmt == "png")
-        version = library.key(name)[:10]
         href = relative(f"{GALLERY}/", page_url) + f"#{name}"
-        src = f"{relative(picture.path, page_url)}?v={version}"
+        topic = f'<span class="portal-strip__topic">{html.escape(spec.topic)}</span>'
         items.append(
-            f'<li><a class="portal-strip__item" href="{href}">'
-            f'<img src="{src}" alt="" width="{picture.width}" height="{picture.height}" '
-            f'loading="lazy" decoding="async">'
+            f'<li><a class="portal-strip__item" href="{href}">{topic if spec.topic else ""}'
             f'<span class="portal-strip__title">{html.escape(spec.title)}</span></a></li>'
         )
     if not items:
