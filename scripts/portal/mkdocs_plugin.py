@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from portal import calculators, checks, infographics, settings, text
 from portal.content import articles as content
-from portal.content import facts, local_facts, markers, plan, safepaths, sections
+from portal.content import facts, local_facts, markers, plan, safepaths, sections, synonyms
 from portal.content import frontmatter as schema
 from portal.infographics import embed as infographic_embed
 from portal.infographics import share as link_preview
@@ -31,14 +31,17 @@ from portal.print import library as print_library
 from portal.print import sheet as print_sheet
 from portal.problems import ContentError, PortalError
 from portal.site import (
+    app_icon,
     article_parts,
     calculator_page,
     draft_media,
     facts_page,
     feed,
+    home,
     listing,
     photos,
     publishing,
+    question_links,
     search_index,
     summary,
 )
@@ -62,6 +65,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # (`portal serve` rebuilds with the same plugin object).
         self.searchable: dict[str, str] = {}
         self._read_facts(Path(config.config_file_path).parent)
+        self._read_synonyms(Path(config.config_file_path).parent)
 
     def on_startup(self, *, command, dirty):
         # Drafts and scheduled articles are shown in the editor's preview, never published.
@@ -153,6 +157,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         markdown = self._embed_infographics(markdown, page)
         markdown = self._fill_facts(markdown, page)
         markdown = self._fill_calculators(markdown, page)
+        markdown = self._fill_home(markdown, page, config)
         try:  # marker lines filled from data/ke-hoach.yml and data/dia-phuong.yml
             root = Path(config.config_file_path).parent
             markdown = markers.fill(markdown, root, f"{settings.DOCS}/{page.file.src_uri}")
@@ -191,6 +196,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Again: the summary box and other parts from the front matter may hold references.
         return facts.render_markdown(markdown, self.facts, self.facts_day, src)
 
+    def on_page_content(self, html, *, page, config, files):
+        return self._link_questions(html, page, config)
+
     def on_page_context(self, context, *, page, config, nav):
         # The tags plugin adds one table-of-contents entry per tag to the tags page, titled
         # with the raw tag name, where Material prints entry titles as HTML (heading entries
@@ -199,17 +207,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return context
 
     def on_post_page(self, output, *, page, config):
+        self._write_question_previews(output, page, config)
         if _searchable(page):
             self.searchable[page.file.dest_uri] = search_index.section_label(page.file.src_uri)
         return output
 
     def on_post_build(self, *, config):
         self._publish_link_previews(config)
+        self._publish_app_icon(config)
         register_json = facts_page.as_json(self.facts, self.facts_day, config.site_url or "")
         Path(config.site_dir, facts.JSON_FILE).write_text(register_json, encoding="utf-8")
         self._write_calculator_figures(config)
         try:
-            search_index.build(Path(config.site_dir), self.searchable)
+            search_index.build(Path(config.site_dir), self.searchable, self.synonyms)
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
         if not config.site_url:
@@ -226,6 +236,57 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         target = Path(config.site_dir, self.config.feed_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(xml, encoding="utf-8")
+
+    # -- the search: content/synonyms.py, site/search_index.py ------------------------------
+
+    def _read_synonyms(self, root: Path) -> None:
+        """data/tu-dong-nghia.yml; an error in it stops the build, as `portal check` says."""
+        try:
+            self.synonyms = synonyms.load(root)
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+
+    # -- the home screen and offline reading: site/app_icon.py, docs/sw.js ------------------
+
+    def _publish_app_icon(self, config) -> None:
+        """The home-screen icon and the web app manifest."""
+        root = Path(config.config_file_path).parent
+        app_icon.publish(Path(config.site_dir), infographics.default_folder(root))
+
+    # -- the home page: site/home.py --------------------------------------------------------
+
+    def _fill_home(self, markdown: str, page, config) -> str:
+        """The home page's latest news, infographic strip and "Cần giúp?" (its marker lines)."""
+        if page.file.src_uri != "index.md":
+            return markdown
+        try:
+            return home.fill(
+                markdown,
+                articles=self.articles,
+                library=self.library,
+                root=Path(config.config_file_path).parent,
+                page_url=page.url,
+            )
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+
+    # -- a link to one answer of the Q&A: site/question_links.py -----------------------------
+
+    def _link_questions(self, html: str, page, config) -> str:
+        """A "Chép liên kết" button under each question of a Q&A page."""
+        if not question_links.is_question_page(page.file.src_uri) or not config.site_url:
+            return html
+        return question_links.add_buttons(html, page.url, config.site_url)
+
+    def _write_question_previews(self, output: str, page, config) -> None:
+        """The small page of each question whose link preview shows the question."""
+        if not question_links.is_question_page(page.file.src_uri) or not config.site_url:
+            return
+        pages = question_links.preview_pages(output, page.url, config.site_url, config.site_name)
+        for path, preview in pages.items():
+            target = Path(config.site_dir, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(preview, encoding="utf-8")
 
     # -- the register of legal figures: content/facts.py and site/facts_page.py -----------
 
