@@ -38,6 +38,7 @@ from portal.site import (
     facts_page,
     feed,
     home,
+    html_fixes,
     listing,
     photos,
     publishing,
@@ -206,7 +207,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         _escape_tag_entries(page.toc)
         return context
 
+    def on_post_template(self, output_content, *, template_name, config):
+        return html_fixes.correct(output_content)  # 404.html
+
     def on_post_page(self, output, *, page, config):
+        output = html_fixes.correct(output)
         self._write_question_previews(output, page, config)
         if _searchable(page):
             self.searchable[page.file.dest_uri] = search_index.section_label(page.file.src_uri)
