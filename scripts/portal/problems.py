@@ -71,6 +71,10 @@ CODES = {
     "so-lieu-go-tay": "số liệu gõ tay thay cho tham chiếu [[so-lieu:…]]",
     "so-lieu-het-han": "số liệu gõ tay đã hết hiệu lực",
     "so-lieu-can-kiem-tra": "số liệu lâu chưa đối chiếu lại với văn bản gốc",
+    # Phát thanh và video: data/tu-viet-tat.yml, data/phat-thanh.yml, `portal doc`.
+    "viet-tat-sai": "mục sai trong data/tu-viet-tat.yml",
+    "viet-tat-chua-co": "chữ viết tắt chưa có trong data/tu-viet-tat.yml",
+    "phat-thanh-sai": "giá trị sai trong data/phat-thanh.yml",
 }
 
 SEVERITIES = ("error", "warning")
