@@ -29,6 +29,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from portal.bench import broadcast as broadcast_bench
 from portal.bench import corpus
 from portal.bench import infographics as infographics_bench
 from portal.bench import preview as bench_preview
@@ -140,6 +141,8 @@ def _run(work: Path, args: argparse.Namespace) -> int:
     _log("infographics: drawing each data file at each size, then a cold and a no-change run")
     cache = work / "infographics-cache"
     print("\n" + infographics_bench.table(ROOT / "infographics", cache, work / "ours" / "site"))
+    _log("broadcast: read-out scripts, audio drafts and clips of the project's articles")
+    print("\n" + broadcast_bench.table(ROOT, work / "broadcast-cache"))
     _log("preview: from saving an article to the reloaded page, one article and whole site")
     print("\n" + _preview_table(work / "ours", article))
     return 1 if any("build failed" in note for note in notes) else 0

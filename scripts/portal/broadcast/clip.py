@@ -152,7 +152,7 @@ _STYLE_TAIL = ("MarginV", "Encoding")
 
 def _ass(events: list[tuple[float, float, str]]) -> str:
     """Subtitles: white semibold text on a dark box under the infographic."""
-    margin = HEIGHT - CAPTION_TOP - 340
+    margin = (HEIGHT - CAPTION_TOP) // 3  # up to three lines sit in the middle of the area
     head = textwrap.dedent(
         f"""\
         [Script Info]

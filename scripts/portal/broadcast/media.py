@@ -57,7 +57,9 @@ class Broadcast:
                 script.build(a, self.texts[a.src_path], self.root, self.station, self.register,
                              self.day)
                 for a in self.articles
-                if script.has_script(a, self.articles) and a.src_path in self.texts
+                if script.has_script(a, self.articles)
+                and a.src_path in self.texts
+                and "<!-- material/tags" not in self.texts[a.src_path]  # the tags page lists
             ]  # fmt: skip
             self._by_url = {s.url: s.src_path for s in self._scripts}
         return self._scripts
@@ -156,3 +158,38 @@ def _audio_files(voice: Voice, item: script.Script, speech: str) -> dict[str, by
 
 def _clip_files(plan: clip.Plan, voice: Voice | None, item: script.Script) -> dict[str, bytes]:
     return {f"{item.slug}.mp4": clip.render(plan, voice)}
+
+
+def from_project(root: Path, cache_dir: Path, site_url: str = "") -> Broadcast:
+    """The broadcasting of a project outside a build: its published articles as they are
+    today, the register, the station's files and the drawn infographics."""
+    from portal import settings
+    from portal.broadcast.settings import read_station
+    from portal.content import articles as content
+    from portal.content import facts, frontmatter, plan
+    from portal.infographics.library import Library
+
+    station = read_station(root)
+    register = facts.read(root)
+    if register.errors:
+        from portal.problems import ContentError
+
+        raise ContentError(register.errors)
+    day = settings.today()
+    docs = root / settings.DOCS
+    published = [
+        a for a in content.load(docs, frontmatter.allowed_tags(root)) if a.is_published(day)
+    ]
+    texts = {a.src_path: (docs / a.src_path).read_text(encoding="utf-8") for a in published}
+    library = Library(
+        root / settings.INFOGRAPHICS, cache_dir, root, plan.overview_infographic(root)
+    )
+    library.load()
+    library.render()
+    pictures = {}
+    for name in library.specs:
+        try:
+            pictures[name] = library.picture(name)
+        except KeyError:
+            continue
+    return Broadcast(root, published, texts, station, register, day, cache_dir, site_url, pictures)

@@ -101,16 +101,10 @@ def _placeholders(template: str) -> list[str]:
         return ["{"]
 
 
-def read_station(root: Path) -> Station:
-    """Both files, checked; ContentError lists every mistake of either, each at its line."""
-    problems: list[Problem] = []
-    try:
-        glossary = read_glossary(root)
-    except ContentError as error:
-        problems += error.problems
-        glossary = {}
+def read_settings(root: Path) -> StationFile:
+    """data/phat-thanh.yml alone, checked; ContentError lists every mistake at its line."""
     result = datafile.read(root / SETTINGS_FILE, StationFile, SETTINGS_FILE)
-    problems += result.problems
+    problems = list(result.problems)
     value = result.value
     if value is not None:
         for key in ("mo_dau", "ket_thuc"):
@@ -131,6 +125,23 @@ def read_station(root: Path) -> Station:
                 Problem(SETTINGS_FILE, result.line("toc_do_doc"), "phat-thanh-sai", message)
             )
     if problems or value is None:
+        raise ContentError(problems)
+    return value
+
+
+def read_station(root: Path) -> Station:
+    """Both files, checked; ContentError lists every mistake of either, each at its line."""
+    problems: list[Problem] = []
+    glossary: dict[str, str] = {}
+    try:
+        glossary = read_glossary(root)
+    except ContentError as error:
+        problems += error.problems
+    try:
+        value = read_settings(root)
+    except ContentError as error:
+        problems += error.problems
+    if problems:
         raise ContentError(problems)
     return Station(
         glossary=glossary,
