@@ -145,14 +145,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if not page.file.generated_by:  # before Python-Markdown spends minutes on it
-            too_much = checks.limits(f"docs/{page.file.src_uri}", page.file.content_string)
+            too_much = checks.limits(
+                f"{settings.DOCS}/{page.file.src_uri}", page.file.content_string
+            )
             if too_much:
                 raise PluginError("\n".join(str(p) for p in too_much))
         markdown = self._embed_infographics(markdown, page)
         markdown = self._fill_facts(markdown, page)
         try:  # marker lines filled from data/ke-hoach.yml and data/dia-phuong.yml
             root = Path(config.config_file_path).parent
-            markdown = markers.fill(markdown, root, f"docs/{page.file.src_uri}")
+            markdown = markers.fill(markdown, root, f"{settings.DOCS}/{page.file.src_uri}")
         except ContentError as error:
             raise PluginError(str(error)) from None
         if "[[" in (page.meta.get("description") or ""):
@@ -237,7 +239,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         src = page.file.src_uri
         for reference in facts.references(page.file.content_string):
             if why := reference.problem(self.facts):
-                log.warning(f"docs/{src}:{reference.line}: {why}")
+                log.warning(f"{settings.DOCS}/{src}:{reference.line}: {why}")
         markdown = facts_page.fill(markdown, self.facts, self.facts_day, src)
         return facts.render_markdown(markdown, self.facts, self.facts_day, src)
 
@@ -300,7 +302,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 continue  # drawn from data/ke-hoach.yml, whose mistakes stop the build there
             if found.problem or found.name not in self.library.specs:
                 why = found.problem or self.library.unknown(found.name)
-                log.warning(f"docs/{src}:{found.line}: {why}")
+                log.warning(f"{settings.DOCS}/{src}:{found.line}: {why}")
             else:
                 self.embedded.setdefault(src, found.name)
 
@@ -385,7 +387,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             article=bool(article and not article.is_index),
             published=article.date if article and article.is_news else None,
             infographic=self.embedded.get(src),
-            source=f"docs/{src}",
+            source=f"{settings.DOCS}/{src}",
         )
         return self.previews.tags(info)
 

@@ -12,8 +12,10 @@ import os
 import posixpath
 from pathlib import Path
 
+from portal import settings
+
 # What a preview needs from the project besides mkdocs.yml and docs/.
-_SKIP = {"docs", "site", "mkdocs.yml", ".git", ".venv"}
+_SKIP = {settings.DOCS, "site", settings.CONFIG, ".git", ".venv"}
 
 
 def make_project(root: Path, article: str, target: Path) -> Path:
