@@ -9,7 +9,6 @@ from pathlib import Path
 from portal import checks, settings
 from portal.broadcast import media, pages
 from portal.broadcast.script import reading_time
-from portal.cli.infographics import _Bar
 from portal.infographics.cache import default_folder
 
 
@@ -37,6 +36,11 @@ def add_commands(commands) -> None:
                 "--khong-tieng", action="store_true", help="video không có giọng đọc (im lặng)"
             )
         command.set_defaults(run=cmd_media, kind=kind)
+
+
+def _progress(done: int, total: int, job_id: str) -> None:
+    """One line per file made: audio and clips take seconds each."""
+    print(f"Đã làm {done}/{total}: {job_id}", file=sys.stderr, flush=True)
 
 
 def _broadcast(root: Path) -> media.Broadcast:
@@ -109,7 +113,7 @@ def cmd_media(args: argparse.Namespace) -> int:
         if not jobs:
             print("Các bài đã chọn không có infographic nên không có video.", file=sys.stderr)
             return 1
-    report = broadcast.make(jobs, _Bar(), force=args.force)
+    report = broadcast.make(jobs, _progress, force=args.force)
     for job_id, error in report.failed.items():
         print(f"{job_id}: {error}", file=sys.stderr)
     made, kept = len(report.rendered), len(report.reused)
