@@ -318,6 +318,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Every article's read-out script page and text; the audio drafts and clips that are
         fresh in the cache (made here only when data/phat-thanh.yml turns them on)."""
         root = Path(config.config_file_path).parent
+        self.scripts = {}
+        if not (root / broadcast_settings.SETTINGS_FILE).exists():
+            return  # a project without the station's settings (the theme's CSP fixture)
         try:
             station = broadcast_settings.read_station(root)
         except ContentError as error:
