@@ -21,24 +21,30 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Section as NavSection
 from mkdocs.structure.pages import Page
 
-from portal import checks, infographics, settings, text
+from portal import calculators, checks, infographics, settings, text
 from portal.broadcast import media as broadcast_media
 from portal.broadcast import pages as broadcast_pages
 from portal.broadcast import settings as broadcast_settings
 from portal.content import articles as content
-from portal.content import facts, markers, plan, safepaths, sections
+from portal.content import facts, local_facts, markers, plan, safepaths, sections, synonyms
 from portal.content import frontmatter as schema
 from portal.infographics import embed as infographic_embed
 from portal.infographics import share as link_preview
-from portal.problems import ContentError
+from portal.print import library as print_library
+from portal.print import sheet as print_sheet
+from portal.problems import ContentError, PortalError
 from portal.site import (
+    app_icon,
     article_parts,
+    calculator_page,
     draft_media,
     facts_page,
     feed,
+    home,
     listing,
     photos,
     publishing,
+    question_links,
     search_index,
     summary,
 )
@@ -62,6 +68,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # (`portal serve` rebuilds with the same plugin object).
         self.searchable: dict[str, str] = {}
         self._read_facts(Path(config.config_file_path).parent)
+        self._read_synonyms(Path(config.config_file_path).parent)
 
     def on_startup(self, *, command, dirty):
         # Drafts and scheduled articles are shown in the editor's preview, never published.
@@ -96,6 +103,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._serve_web_photos(files, Path(config.config_file_path).parent)
         # After the photos: the A4 infographic is 2480 px wide on purpose (300 dpi print).
         self._add_infographics(files, config)
+        self._add_posters(files, config)
         self._add_broadcast(files, config)
         return files
 
@@ -152,6 +160,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError("\n".join(str(p) for p in too_much))
         markdown = self._embed_infographics(markdown, page)
         markdown = self._fill_facts(markdown, page)
+        markdown = self._fill_calculators(markdown, page)
+        markdown = self._fill_home(markdown, page, config)
         try:  # marker lines filled from data/ke-hoach.yml and data/dia-phuong.yml
             root = Path(config.config_file_path).parent
             markdown = markers.fill(markdown, root, f"{settings.DOCS}/{page.file.src_uri}")
@@ -187,8 +197,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             items = listing.children(self.articles, folder)
             if items:
                 markdown += "\n\n## Bài viết trong mục\n\n" + listing.render(items, page.url) + "\n"
+        markdown = self._link_poster(markdown, article, page)
         # Again: the summary box and other parts from the front matter may hold references.
         return facts.render_markdown(markdown, self.facts, self.facts_day, src)
+
+    def on_page_content(self, html, *, page, config, files):
+        return self._link_questions(html, page, config)
 
     def on_page_context(self, context, *, page, config, nav):
         # The tags plugin adds one table-of-contents entry per tag to the tags page, titled
@@ -198,16 +212,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return context
 
     def on_post_page(self, output, *, page, config):
+        self._write_question_previews(output, page, config)
         if _searchable(page):
             self.searchable[page.file.dest_uri] = search_index.section_label(page.file.src_uri)
         return output
 
     def on_post_build(self, *, config):
         self._publish_link_previews(config)
+        self._publish_app_icon(config)
         register_json = facts_page.as_json(self.facts, self.facts_day, config.site_url or "")
         Path(config.site_dir, facts.JSON_FILE).write_text(register_json, encoding="utf-8")
+        self._write_calculator_figures(config)
         try:
-            search_index.build(Path(config.site_dir), self.searchable)
+            search_index.build(Path(config.site_dir), self.searchable, self.synonyms)
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
         if not config.site_url:
@@ -224,6 +241,57 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         target = Path(config.site_dir, self.config.feed_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(xml, encoding="utf-8")
+
+    # -- the search: content/synonyms.py, site/search_index.py ------------------------------
+
+    def _read_synonyms(self, root: Path) -> None:
+        """data/tu-dong-nghia.yml; an error in it stops the build, as `portal check` says."""
+        try:
+            self.synonyms = synonyms.load(root)
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+
+    # -- the home screen and offline reading: site/app_icon.py, docs/sw.js ------------------
+
+    def _publish_app_icon(self, config) -> None:
+        """The home-screen icon and the web app manifest."""
+        root = Path(config.config_file_path).parent
+        app_icon.publish(Path(config.site_dir), infographics.default_folder(root))
+
+    # -- the home page: site/home.py --------------------------------------------------------
+
+    def _fill_home(self, markdown: str, page, config) -> str:
+        """The home page's latest news, infographic strip and "Cần giúp?" (its marker lines)."""
+        if page.file.src_uri != "index.md":
+            return markdown
+        try:
+            return home.fill(
+                markdown,
+                articles=self.articles,
+                library=self.library,
+                root=Path(config.config_file_path).parent,
+                page_url=page.url,
+            )
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+
+    # -- a link to one answer of the Q&A: site/question_links.py -----------------------------
+
+    def _link_questions(self, html: str, page, config) -> str:
+        """A "Chép liên kết" button under each question of a Q&A page."""
+        if not question_links.is_question_page(page.file.src_uri) or not config.site_url:
+            return html
+        return question_links.add_buttons(html, page.url, config.site_url)
+
+    def _write_question_previews(self, output: str, page, config) -> None:
+        """The small page of each question whose link preview shows the question."""
+        if not question_links.is_question_page(page.file.src_uri) or not config.site_url:
+            return
+        pages = question_links.preview_pages(output, page.url, config.site_url, config.site_name)
+        for path, preview in pages.items():
+            target = Path(config.site_dir, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(preview, encoding="utf-8")
 
     # -- the register of legal figures: content/facts.py and site/facts_page.py -----------
 
@@ -250,6 +318,31 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return []
         keys = facts.used_keys(page.file.content_string, self.facts)
         return facts_page.fact_sources(self.facts, keys, self.facts_day)
+
+    # -- Tính quyền lợi: scripts/portal/calculators and site/calculator_page.py -------------
+
+    def _fill_calculators(self, markdown: str, page) -> str:
+        """Each `<!-- portal:tinh NAME -->` line becomes that calculator's form."""
+        for line, name in calculator_page.find(page.file.content_string):
+            if name not in calculators.CALCULATORS:
+                log.warning(f"docs/{page.file.src_uri}:{line}: {calculator_page.unknown(name)}")
+        return calculator_page.fill(markdown, page.url)
+
+    def _write_calculator_figures(self, config) -> None:
+        """The figures every calculator uses, on the build day, for the pages' script."""
+        root = Path(config.config_file_path).parent
+        try:
+            local = local_facts.read(root)
+        except ContentError:
+            region, confirmed = None, False  # reported by `portal check` and the local pages
+        else:
+            region = local.region or local.expected_region
+            confirmed = local.region is not None
+        keys = sorted({k for c in calculators.CALCULATORS.values() for k in c.keys})
+        figures = calculators.build_figures(self.facts, self.facts_day, keys, region, confirmed)
+        target = Path(config.site_dir, calculators.figures.JSON_FILE)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(calculators.figures.as_json(figures), encoding="utf-8")
 
     # -- infographics and link previews: scripts/portal/infographics does the work ---------
 
@@ -372,6 +465,46 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if item is None:
             return ""
         return broadcast_pages.article_section(item, self.broadcast_media[src], src)
+
+    # -- posters: scripts/portal/print does the work ----------------------------------------
+
+    def _add_posters(self, files, config) -> None:
+        """Make the stale posters of the published articles; publish them and their page.
+
+        Not in the editor's preview (a save would wait for its poster), not without a site
+        address (the QR code needs it), and not with PORTAL_POSTERS=0 (benchmarks)."""
+        self.posters = None
+        off = os.environ.get("PORTAL_POSTERS", "").strip() == "0"
+        if getattr(self, "previewing", False) or not config.site_url or off:
+            return
+        root = Path(config.config_file_path).parent
+        try:
+            sources = print_sheet.Sources(
+                root, self.articles, self.facts, self.facts_day, config.site_url, self.library
+            )
+            self.posters = print_library.Posters(sources, self.library.cache)
+            self.posters.make()
+        except PortalError as error:
+            raise PluginError(str(error)) from None
+        for problem in self.posters.problems:
+            log.warning(str(problem))
+        for site_path, cached in self.posters.site_files().items():
+            files.append(File.generated(config, site_path, abs_src_path=str(cached)))
+        files.append(
+            File.generated(
+                config,
+                print_library.PAGE,
+                content=self.posters.page(),
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+        )
+
+    def _link_poster(self, markdown: str, article, page) -> str:
+        """The article's "Tải áp phích A4" line, at the end of its page."""
+        if not article or not getattr(self, "posters", None):
+            return markdown
+        line = self.posters.link(article, page.url)
+        return markdown.rstrip() + "\n\n" + line + "\n" if line else markdown
 
     def _link_preview(self, page, config) -> list[tuple[str, str, str]]:
         """Open Graph tags of a page; the 404 page (no Page object) gets the home page's."""

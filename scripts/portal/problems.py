@@ -71,6 +71,11 @@ CODES = {
     "so-lieu-go-tay": "số liệu gõ tay thay cho tham chiếu [[so-lieu:…]]",
     "so-lieu-het-han": "số liệu gõ tay đã hết hiệu lực",
     "so-lieu-can-kiem-tra": "số liệu lâu chưa đối chiếu lại với văn bản gốc",
+    # Printed outputs: posters, handouts, decks (scripts/portal/print/).
+    "in-qua-dai": "bài quá dài để in vừa áp phích, tờ rơi hay trang chiếu",
+    "in-khong-duoc": "không làm được bản in (PDF) của bài",
+    # The search's list of synonyms and abbreviations (data/tu-dong-nghia.yml).
+    "tu-dong-nghia": "cách viết sai hoặc trùng trong data/tu-dong-nghia.yml",
     # Phát thanh và video: data/tu-viet-tat.yml, data/phat-thanh.yml, `portal doc`.
     "viet-tat-sai": "mục sai trong data/tu-viet-tat.yml",
     "viet-tat-chua-co": "chữ viết tắt chưa có trong data/tu-viet-tat.yml",

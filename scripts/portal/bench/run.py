@@ -33,6 +33,7 @@ from portal.bench import broadcast as broadcast_bench
 from portal.bench import corpus
 from portal.bench import infographics as infographics_bench
 from portal.bench import preview as bench_preview
+from portal.bench import printing as printing_bench
 from portal.bench import search as bench_search
 from portal.bench.browser import CHROMIUM
 from portal.content.articles import url_for
@@ -116,6 +117,8 @@ def _run(work: Path, args: argparse.Namespace) -> int:
         else:
             metrics |= _site_totals(project / "site")
             metrics |= _first_visit(project / "site", url_for(article))
+            home = _first_visit(project / "site", "")
+            metrics |= {"home_html": home["html"], "home_first_gzip": home["first_gzip"]}
             _log(f"{name}: search in headless Chromium")
             found = bench_search.measure(project / "site", url_for(article), folder, _serve)
             if isinstance(found, str):
@@ -129,6 +132,13 @@ def _run(work: Path, args: argparse.Namespace) -> int:
                     notes.append(f"{name}: Lighthouse {outcome}")
                 else:
                     metrics |= outcome
+                _log(f"{name}: Lighthouse on the home page")
+                outcome = _lighthouse(project / "site", "", project / "lh-home.json")
+                if isinstance(outcome, str):
+                    notes.append(f"{name}: Lighthouse (home page) {outcome}")
+                else:
+                    metrics |= {f"home_{key}": value for key, value in outcome.items()}
+
         results[name] = metrics
     notes.insert(0, f"Measured page: /{url_for(article)} ({args.articles} generated articles).")
     if args.no_lighthouse:
@@ -141,6 +151,8 @@ def _run(work: Path, args: argparse.Namespace) -> int:
     _log("infographics: drawing each data file at each size, then a cold and a no-change run")
     cache = work / "infographics-cache"
     print("\n" + infographics_bench.table(ROOT / "infographics", cache, work / "ours" / "site"))
+    _log("on paper: posters, a handout and a deck from the project's articles")
+    print("\n" + printing_bench.table(ROOT, work / "print-cache"))
     _log("broadcast: read-out scripts, audio drafts and clips of the project's articles")
     print("\n" + broadcast_bench.table(ROOT, work / "broadcast-cache"))
     _log("preview: from saving an article to the reloaded page, one article and whole site")
@@ -187,7 +199,9 @@ def _plain_config(project: Path) -> None:
 
 def _build(project: Path) -> tuple[float, int, str]:
     """Build the project; return wall-clock seconds, warning count and the error text (or "")."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Posters are measured apart (bench/printing.py, on the real articles): at 1000 generated
+    # articles a cold build would spend minutes on them and hide the rest of the table.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_POSTERS": "0"}
     start = time.perf_counter()
     command = [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site"]
     process = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
@@ -391,6 +405,13 @@ ROWS = (
     ("site_files", "site/ files", lambda v: f"{v:,}"),
     *((key, label, lambda v: f"{v:.0f}") for key, label in LIGHTHOUSE_CATEGORIES.items()),
     ("lh_bytes", "Lighthouse total bytes transferred", _size),
+    ("home_html", "Home page HTML", _size),
+    ("home_first_gzip", "Home page first visit, gzip -6", _size),
+    *(
+        (f"home_{key}", f"{label} (home page)", lambda v: f"{v:.0f}")
+        for key, label in LIGHTHOUSE_CATEGORIES.items()
+    ),
+    ("home_lh_bytes", "Lighthouse total bytes transferred (home page)", _size),
     *bench_search.ROWS,
 )
 

@@ -17,10 +17,13 @@ from pathlib import Path
 
 from portal import checks, settings
 from portal.cli import broadcast as broadcast_commands
+from portal.cli import editor as editor_commands
 from portal.cli import export as export_commands
 from portal.cli import facts as facts_commands
 from portal.cli import infographics as infographics_commands
+from portal.cli import printing as print_commands
 from portal.cli import publish as publish_commands
+from portal.cli import tinh as tinh_commands
 from portal.content import articles as content
 from portal.content import scaffold
 from portal.problems import PortalError
@@ -205,6 +208,9 @@ def parser() -> argparse.ArgumentParser:
     infographics_commands.add_commands(commands)
     facts_commands.add_commands(commands)
     broadcast_commands.add_commands(commands)
+    tinh_commands.add_commands(commands)
+    editor_commands.add_commands(commands)
+    print_commands.add_commands(commands)
     return main
 
 
