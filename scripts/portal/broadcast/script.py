@@ -32,6 +32,7 @@ from portal.text import nfc
 # The extensions of mkdocs.yml that change what a page says (not how it looks).
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "def_list",
               "pymdownx.details", "pymdownx.superfences"]  # fmt: skip
+_OTHER_MARKER = re.compile(r"<!--\s*portal:[^>]*-->")
 ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
 
 
@@ -110,6 +111,9 @@ def prepare(text: str, article: Article, root: Path, register, day: dt.date) -> 
     where = f"docs/{article.src_path}"
     _, body, _ = split_text(text, where)
     body = facts_page.fill(body, register, day, article.src_path)
+    # Markers of the data files become their text; the others (a calculator's form, the home
+    # page's tiles) are page furniture, not something to read aloud.
+    body = _OTHER_MARKER.sub(lambda m: m.group() if m.group() in markers.KNOWN else "", body)
     body = markers.fill(body, root, where)
     body = facts.render_text(body, register, day)
     return infographic_embed.replace(body, lambda name: "")
