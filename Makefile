@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Material prints a long end-of-life notice on every build; the README records the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast bench lint format serve lock clean system publish-tools hooks csp golden editor
+.PHONY: site test test-fast bench lint format serve lock clean system publish-tools hooks csp golden editor media
 
 # Decap CMS, the web editor's interface (editor/package.json); only `make editor` needs it.
 EDITOR := editor/node_modules/.installed
@@ -47,7 +47,7 @@ editor: $(VENV)/.site-installed $(FONTS) $(EDITOR)
 # After a deliberate change to how infographics or printed outputs are drawn: redraw
 # tests/golden/*.png and tests/golden/print/*.png (look!).
 golden: $(VENV)/.test-installed $(FONTS)
-	PORTAL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_infographics.py tests/test_print.py -k golden -q
+	PORTAL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_infographics.py tests/test_print.py tests/test_broadcast.py -k golden -q
 
 # Run `portal check`, ruff and the YAML checks on every `git commit`.
 hooks: $(VENV)/.test-installed
@@ -55,11 +55,15 @@ hooks: $(VENV)/.test-installed
 
 # Every Debian package of system-packages.txt (site, tests, publishing), as root.
 system:
-	bash scripts/install-system-packages.sh site test publish
+	bash scripts/install-system-packages.sh site test publish media
 
 # What `portal publish --to user@host:/path` needs on the publisher's machine (ssh, rsync).
 publish-tools:
 	bash scripts/install-system-packages.sh publish
+
+# What `portal am-thanh` and `portal video` need (espeak-ng, ffmpeg); `make site` does not.
+media:
+	bash scripts/install-system-packages.sh media
 
 # After a Material upgrade: rewrite the CSP script hashes in deploy/nginx/portal-headers.conf.
 csp: $(VENV)/.site-installed
@@ -74,7 +78,7 @@ $(VENV)/.site-installed: requirements/site.lock pyproject.toml system-packages.t
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.site-installed requirements/test.lock system-packages.txt
-	bash scripts/install-system-packages.sh site test publish
+	bash scripts/install-system-packages.sh site test publish media
 	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements/test.lock
 	touch $@
 

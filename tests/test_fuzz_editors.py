@@ -25,6 +25,7 @@ import yaml
 
 from conftest import ROOT, copy_project, run_portal
 from portal import checks
+from portal.broadcast import settings as station_settings
 from portal.content import articles, datafile, facts, frontmatter, local_facts, plan, synonyms
 from portal.infographics import spec
 from portal.problems import PortalError, Problem
@@ -181,6 +182,8 @@ def cases() -> Iterator[tuple[str, str, str, Callable]]:
         frontmatter.TAGS_FILE: frontmatter.allowed_tags,
         pipeline.SETTINGS.as_posix(): pipeline.load_settings,
         synonyms.SYNONYMS_FILE: synonyms.load,
+        station_settings.GLOSSARY_FILE: station_settings.read_glossary,
+        station_settings.SETTINGS_FILE: station_settings.read_settings,
     }
     for rel, read_file in data_files.items():
         source = (ROOT / rel).read_text(encoding="utf-8")

@@ -22,6 +22,9 @@ from mkdocs.structure.nav import Section as NavSection
 from mkdocs.structure.pages import Page
 
 from portal import calculators, checks, infographics, settings, text
+from portal.broadcast import media as broadcast_media
+from portal.broadcast import pages as broadcast_pages
+from portal.broadcast import settings as broadcast_settings
 from portal.content import articles as content
 from portal.content import facts, local_facts, markers, plan, safepaths, sections, synonyms
 from portal.content import frontmatter as schema
@@ -102,6 +105,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # After the photos: the A4 infographic is 2480 px wide on purpose (300 dpi print).
         self._add_infographics(files, config)
         self._add_posters(files, config)
+        self._add_broadcast(files, config)
         return files
 
     def on_config(self, config):
@@ -184,6 +188,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             )
         if article and src in self.hidden:
             markdown = article_parts.after_title(markdown, publishing.banner(article))
+        markdown += self._broadcast_section(src)
         folder = posixpath.dirname(src)
         if (
             posixpath.basename(src) == "index.md"
@@ -404,6 +409,67 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return self.library.figure(name, page.url) if known else ""  # reported above
 
         return infographic_embed.replace(markdown, figure)
+
+    # -- on air and on Zalo: scripts/portal/broadcast does the work ------------------------
+
+    def _add_broadcast(self, files, config) -> None:
+        """Every article's read-out script page and text; the audio drafts and clips that are
+        fresh in the cache (made here only when data/phat-thanh.yml turns them on)."""
+        root = Path(config.config_file_path).parent
+        self.scripts = {}
+        if not (root / broadcast_settings.SETTINGS_FILE).exists():
+            return  # a project without the station's settings (the theme's CSP fixture)
+        try:
+            station = broadcast_settings.read_station(root)
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+        texts = {}
+        for article in self.articles:
+            found = files.get_file_from_path(article.src_path)
+            if found is not None:
+                texts[article.src_path] = found.content_string
+        pictures = {}
+        for name in self.library.specs:
+            try:
+                pictures[name] = self.library.picture(name)
+            except KeyError:
+                continue  # could not be drawn: reported with the infographics
+        self.broadcast = broadcast_media.Broadcast(
+            root, self.articles, texts, station, self.facts, self.facts_day,
+            infographics.default_folder(root), config.site_url or "", pictures,
+        )  # fmt: skip
+        report = self.broadcast.at_build()
+        for job_id, error in report.failed.items():
+            raise PluginError(f"{job_id}: {error}")
+        generated, cached, self.broadcast_media = self.broadcast.site_files()
+        for path, body in generated.items():
+            files.append(File.generated(config, path, content=body))
+        for path, source in cached.items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        scripts = self.broadcast.scripts()
+        self.scripts = {s.src_path: s for s in scripts}
+        for item in scripts:
+            page = broadcast_pages.script_page(item, self.broadcast_media[item.src_path])
+            files.append(
+                File.generated(
+                    config, broadcast_pages.page_path(item), content=page,
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )  # fmt: skip
+        listing = broadcast_pages.listing_page(scripts, self.broadcast_media)
+        files.append(
+            File.generated(
+                config, broadcast_pages.LISTING, content=listing,
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+        )  # fmt: skip
+
+    def _broadcast_section(self, src: str) -> str:
+        """The "Phát thanh và video" section of an article that has a script."""
+        item = getattr(self, "scripts", {}).get(src)
+        if item is None:
+            return ""
+        return broadcast_pages.article_section(item, self.broadcast_media[src], src)
 
     # -- posters: scripts/portal/print does the work ----------------------------------------
 

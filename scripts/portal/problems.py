@@ -76,6 +76,10 @@ CODES = {
     "in-khong-duoc": "không làm được bản in (PDF) của bài",
     # The search's list of synonyms and abbreviations (data/tu-dong-nghia.yml).
     "tu-dong-nghia": "cách viết sai hoặc trùng trong data/tu-dong-nghia.yml",
+    # Phát thanh và video: data/tu-viet-tat.yml, data/phat-thanh.yml, `portal doc`.
+    "viet-tat-sai": "mục sai trong data/tu-viet-tat.yml",
+    "viet-tat-chua-co": "chữ viết tắt chưa có trong data/tu-viet-tat.yml",
+    "phat-thanh-sai": "giá trị sai trong data/phat-thanh.yml",
 }
 
 SEVERITIES = ("error", "warning")

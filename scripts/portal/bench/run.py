@@ -29,6 +29,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from portal.bench import broadcast as broadcast_bench
 from portal.bench import corpus
 from portal.bench import infographics as infographics_bench
 from portal.bench import preview as bench_preview
@@ -152,6 +153,8 @@ def _run(work: Path, args: argparse.Namespace) -> int:
     print("\n" + infographics_bench.table(ROOT / "infographics", cache, work / "ours" / "site"))
     _log("on paper: posters, a handout and a deck from the project's articles")
     print("\n" + printing_bench.table(ROOT, work / "print-cache"))
+    _log("broadcast: read-out scripts, audio drafts and clips of the project's articles")
+    print("\n" + broadcast_bench.table(ROOT, work / "broadcast-cache"))
     _log("preview: from saving an article to the reloaded page, one article and whole site")
     print("\n" + _preview_table(work / "ours", article))
     return 1 if any("build failed" in note for note in notes) else 0

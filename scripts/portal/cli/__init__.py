@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from portal import checks, settings
+from portal.cli import broadcast as broadcast_commands
 from portal.cli import editor as editor_commands
 from portal.cli import export as export_commands
 from portal.cli import facts as facts_commands
@@ -206,6 +207,7 @@ def parser() -> argparse.ArgumentParser:
     export_commands.add_commands(commands)
     infographics_commands.add_commands(commands)
     facts_commands.add_commands(commands)
+    broadcast_commands.add_commands(commands)
     tinh_commands.add_commands(commands)
     editor_commands.add_commands(commands)
     print_commands.add_commands(commands)
