@@ -35,6 +35,7 @@ from portal.site import (
     feed,
     listing,
     photos,
+    preview,
     publishing,
     search_index,
     summary,
@@ -58,11 +59,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Built file -> section label of every page the search indexes; refilled on each build
         # (`portal serve` rebuilds with the same plugin object).
         self.searchable: dict[str, str] = {}
+        if getattr(self, "previewing", False):  # a photo added since the last save is linked
+            preview.sync_project(Path(config.config_file_path).parent)
         self._read_facts(Path(config.config_file_path).parent)
 
     def on_startup(self, *, command, dirty):
         # Drafts and scheduled articles are shown in the editor's preview, never published.
         self.previewing = command == "serve"
+        if self.previewing:  # shown in the browser instead of the page (site/preview.py)
+            self.preview_problems = preview.ProblemLog().attach()
 
     # Before Material's blog plugin collects posts, so unpublished news never reaches it.
     @event_priority(50)
@@ -78,6 +83,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         hidden = {a.src_path for a in self.articles if not a.is_published(today)}
         if getattr(self, "previewing", False):
             self.hidden = hidden  # built, with a banner saying why readers cannot see them yet
+            self._refresh_lists(files)
         else:
             self.articles = [a for a in self.articles if a.src_path not in hidden]
             self.hidden = set()
@@ -94,6 +100,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # After the photos: the A4 infographic is 2480 px wide on purpose (300 dpi print).
         self._add_infographics(files, config)
         return files
+
+    def _refresh_lists(self, files) -> None:
+        """Preview: when what lists show of an article changed (a title), rebuild the lists."""
+
+        def read(src: str) -> str:
+            file = files.get_file_from_path(src)
+            return file.content_string if file else ""
+
+        shown = preview.listed(self.articles, read)
+        if getattr(self, "listed", shown) != shown:
+            for file in files.documentation_pages():
+                if preview.is_list_page(file.src_uri, lambda f=file: f.content_string):
+                    preview.mark_stale(file.abs_dest_path)
+        self.listed = shown
 
     def on_config(self, config):
         """Refuse symbolic links in docs/, infographics/ and data/ before MkDocs walks docs/
@@ -255,6 +275,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         root = Path(config.config_file_path).parent
         server.watch(str(root / self.config.infographics_dir))
         server.watch(str(root / "data"))  # the plan, local facts and tags feed pages too
+        preview.show_problems_in_page(server, self.preview_problems)
         return server
 
     def _add_infographics(self, files, config) -> None:
