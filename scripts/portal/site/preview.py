@@ -25,7 +25,6 @@ import os
 import posixpath
 import re
 import socket
-import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -160,6 +159,8 @@ class Output:
             self._in_problem = level in ("WARNING", "ERROR") and not message.startswith(_NOISE)
             if self._in_problem:
                 return plain(message) or None
+            if message == NOT_BUILT:
+                return message
             built = _BUILT.match(message)
             if built:
                 self.builds += 1
@@ -237,8 +238,8 @@ def show_problems_in_page(server, problems: ProblemLog) -> None:
             if not problems.messages:
                 problems.messages.append(str(error) or type(error).__name__)
         if problems.messages:
-            # The server's own output, which `portal serve` prints: there is no page to reload.
-            print(NOT_BUILT, file=sys.stderr, flush=True)
+            # Through MkDocs' logger, whose lines `portal serve` reads (Output keeps this one).
+            logging.getLogger("mkdocs.plugins.portal").info(NOT_BUILT)
 
     def app(environ, start_response):
         path = environ.get("PATH_INFO", "")
