@@ -30,6 +30,7 @@ from portal.infographics import share as link_preview
 from portal.problems import ContentError
 from portal.site import (
     article_parts,
+    css_purge,
     draft_media,
     facts_page,
     feed,
@@ -223,6 +224,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             search_index.build(Path(config.site_dir), self.searchable)
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
+        if not getattr(self, "previewing", False):  # a preview rebuilds a page at a time
+            css_purge.purge_site(Path(config.site_dir))
         if not config.site_url:
             return
         news = [a for a in self.articles if a.is_news]

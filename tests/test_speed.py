@@ -1,0 +1,63 @@
+"""What makes the site light and the build fast, tested by behaviour (timings are in `make bench`):
+Material's stylesheet cut to what the pages use, link cards drawn once per input."""
+
+from __future__ import annotations
+
+import re
+
+from portal.site import css_purge
+
+CSS = (
+    ".md-typeset .admonition.note{color:red}"
+    ".md-nav:not(.md-nav--unused){display:block}"
+    ".unused-a,.md-nav{margin:0}"
+    ".md-typeset :is(.unused-b,.md-nav) p{padding:0}"
+    "@media print{.md-header{display:none}.unused-c{display:none}}"
+    "@media screen{.unused-d{x:y}}"
+    "@keyframes spin{0%{a:b}to{a:c}}"
+    '[data-md-color-scheme=slate]{--md-hue:232}.md-icon:after{content:"}"}'
+    "/*# sourceMappingURL=main.css.map*/"
+)
+
+
+def test_purge_drops_only_selectors_whose_classes_no_page_uses():
+    used = {"md-typeset", "admonition", "note", "md-nav", "md-header", "md-icon"}
+    assert css_purge.purge(CSS, used) == (
+        ".md-typeset .admonition.note{color:red}"
+        ".md-nav:not(.md-nav--unused){display:block}"
+        ".md-nav{margin:0}"
+        ".md-typeset :is(.unused-b,.md-nav) p{padding:0}"
+        "@media print{.md-header{display:none}}"
+        "@keyframes spin{0%{a:b}to{a:c}}"
+        '[data-md-color-scheme=slate]{--md-hue:232}.md-icon:after{content:"}"}'
+    )
+
+
+def test_classes_come_from_pages_and_script_strings_but_not_absent_features(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        "<div class='md-typeset  md-content'><p class=x>…</p></div>", encoding="utf-8"
+    )
+    (tmp_path / "app.js").write_text(
+        'el.classList.add("md-typeset__scrollwrap");var tabbedSet;x="highlight md-annotation"',
+        encoding="utf-8",
+    )
+    used = css_purge.used_classes(tmp_path)
+    assert {"md-typeset", "md-content", "x", "md-typeset__scrollwrap"} <= used
+    # No page has a code block (`highlight`): its annotations are never drawn by the script.
+    assert not {"highlight", "md-annotation", "tabbedSet"} & used
+
+
+def test_built_pages_point_at_the_purged_stylesheets(built_site):
+    folder = built_site / css_purge.STYLESHEETS
+    names = sorted(p.name for p in folder.glob("*.css"))
+    shapes = [re.sub(r"[0-9a-f]{8}", "H", n) for n in names]
+    assert shapes == ["main.H.min.css", "palette.H.min.css"]
+    main = next(folder.glob("main.*.min.css")).read_text(encoding="utf-8")
+    # Rules for classes Material's script adds at run time, and the print stylesheet, stay.
+    assert ".md-typeset__scrollwrap" in main and "@media print" in main
+    assert ".md-annotation" not in main and "sourceMappingURL" not in main
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"]*assets/stylesheets/[^"]*)"', html):
+            assert href.rsplit("/", 1)[1] in names, (page, href)
