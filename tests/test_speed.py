@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import re
 
+from PIL import Image
+
+from portal.infographics import PageInfo, Previews
+from portal.infographics.cache import Cache
 from portal.site import css_purge
 
 CSS = (
@@ -61,3 +65,27 @@ def test_built_pages_point_at_the_purged_stylesheets(built_site):
         html = page.read_text(encoding="utf-8")
         for href in re.findall(r'href="([^"]*assets/stylesheets/[^"]*)"', html):
             assert href.rsplit("/", 1)[1] in names, (page, href)
+
+
+def _previews(folder, titles):
+    previews = Previews(Cache(folder), "https://xa.invalid/", "Cổng thông tin", None)
+    for n, title in enumerate(titles):
+        previews.tags(PageInfo(f"phap-luat/bai-{n}/", title, "Mô tả", "Pháp luật", True))
+    return previews
+
+
+def test_link_cards_are_drawn_in_processes_once_then_only_for_changed_pages(tmp_path):
+    titles = ["Hợp đồng lao động", "Thử việc", "Nghỉ phép năm", "Làm thêm giờ"]
+    first = _previews(tmp_path / "cache", titles).publish(tmp_path / "site1")
+    assert len(first.rendered) == 4 and not first.failed
+    cards = sorted(p.name for p in (tmp_path / "site1" / "anh-chia-se").iterdir())
+    assert len(cards) == 4
+    with Image.open(tmp_path / "site1" / "anh-chia-se" / cards[0]) as card:
+        assert card.size == (1200, 630)
+
+    again = _previews(tmp_path / "cache", titles).publish(tmp_path / "site2")
+    assert again.rendered == [] and len(again.reused) == 4
+    assert sorted(p.name for p in (tmp_path / "site2" / "anh-chia-se").iterdir()) == cards
+
+    changed = _previews(tmp_path / "cache", ["Hợp đồng lao động mới", *titles[1:]])
+    assert changed.publish(tmp_path / "site3").rendered == ["card/phap-luat-bai-0"]

@@ -32,6 +32,7 @@ from portal.site import (
     article_parts,
     css_purge,
     draft_media,
+    excerpts,
     facts_page,
     feed,
     listing,
@@ -58,13 +59,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_pre_build(self, *, config):
         # Built file -> section label of every page the search indexes; refilled on each build
-        # (`portal serve` rebuilds with the same plugin object).
-        self.searchable: dict[str, str] = {}
+        # (`portal serve` rebuilds with the same plugin object, and keeps what it indexed).
+        if not getattr(self, "previewing", False) or not hasattr(self, "searchable"):
+            self.searchable: dict[str, str] = {}
         if getattr(self, "previewing", False):  # a photo added since the last save is linked
             preview.sync_project(Path(config.config_file_path).parent)
         self._read_facts(Path(config.config_file_path).parent)
 
     def on_startup(self, *, command, dirty):
+        _blog_reads_yaml_like_mkdocs()
         # Drafts and scheduled articles are shown in the editor's preview, never published.
         self.previewing = command == "serve"
         if self.previewing:  # shown in the browser instead of the page (site/preview.py)
@@ -110,7 +113,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return file.content_string if file else ""
 
         shown = preview.listed(self.articles, read)
-        if getattr(self, "listed", shown) != shown:
+        self.lists_changed = getattr(self, "listed", shown) != shown
+        if self.lists_changed:
             for file in files.documentation_pages():
                 if preview.is_list_page(file.src_uri, lambda f=file: f.content_string):
                     preview.mark_stale(file.abs_dest_path)
@@ -158,6 +162,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_nav(self, nav, *, config, files):
         nav.items = _arrange(nav.items, {a.src_path for a in self.articles})
+        if getattr(self, "previewing", False) and not self.lists_changed:
+            for file in files:  # the blog's lists, made afresh each build
+                if file.generated_by == "material/blog" and file.is_documentation_page():
+                    preview.keep_built(file)
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -204,6 +212,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Again: the summary box and other parts from the front matter may hold references.
         return facts.render_markdown(markdown, self.facts, self.facts_day, src)
 
+    def on_page_content(self, html, *, page, config, files):
+        article = self.by_path.get(page.file.src_uri)
+        if article and article.is_news and page.markdown:  # its page is rendered: lists next
+            page.markdown = excerpts.for_lists(page.markdown)
+        return html
+
     def on_page_context(self, context, *, page, config, nav):
         # The tags plugin adds one table-of-contents entry per tag to the tags page, titled
         # with the raw tag name, where Material prints entry titles as HTML (heading entries
@@ -220,8 +234,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._publish_link_previews(config)
         register_json = facts_page.as_json(self.facts, self.facts_day, config.site_url or "")
         Path(config.site_dir, facts.JSON_FILE).write_text(register_json, encoding="utf-8")
+        # A preview indexes at its first build only: a save then waits for no index (seconds at
+        # a thousand pages); its search finds the pages as they were when it started.
+        first, self.search_indexed = not getattr(self, "search_indexed", False), True
         try:
-            search_index.build(Path(config.site_dir), self.searchable)
+            if first or not getattr(self, "previewing", False):
+                search_index.build(Path(config.site_dir), self.searchable)
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
         if not getattr(self, "previewing", False):  # a preview rebuilds a page at a time
@@ -272,6 +290,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_env(self, env, *, config, files):
         # overrides/partials/link-preview.html calls this for the page it renders.
         env.globals["portal_link_preview"] = lambda page=None: self._link_preview(page, config)
+        if getattr(self, "previewing", False):
+            self.templates = getattr(self, "templates", None) or preview.TemplateCache()
+            env.bytecode_cache = self.templates
         return env
 
     def on_serve(self, server, *, config, builder):
@@ -356,6 +377,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             log.warning(message)
         for job_id, error in report.failed.items():
             log.warning(f"{job_id}: {error}")
+
+
+def _blog_reads_yaml_like_mkdocs() -> None:
+    """Material's blog parses every post's front matter with PyYAML's pure-Python loader at
+    each build (a second a save in the preview at 500 news posts); MkDocs parses the same
+    text with the C loader whenever PyYAML has it (mkdocs/utils/meta.py). Same resolvers,
+    same values: the blog gets the loader MkDocs uses."""
+    try:
+        from material.plugins.blog import structure
+        from yaml import CSafeLoader
+    except ImportError:  # PyYAML without libyaml, or another blog: left as it is
+        return
+    if getattr(structure, "SafeLoader", None) is not None:
+        structure.SafeLoader = CSafeLoader
 
 
 def _escape_tag_entries(entries) -> None:

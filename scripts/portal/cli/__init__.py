@@ -110,7 +110,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "được. Chạy 'portal serve' không kèm tên bài để xem cả trang."
         )
         # All of docs/: a photo saved anywhere is linked into the preview at the next build.
-        extra = ["--watch", str(root / settings.DOCS)]
+        extra = ["--dirty", "--watch", str(root / settings.DOCS)]
         return _serve(root, config, address, extra, url, watched, note)
 
 

@@ -29,6 +29,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
+
 # What a preview needs from the project besides mkdocs.yml and docs/.
 _SKIP = {"docs", "site", "mkdocs.yml", ".git", ".venv"}
 # Beside the preview project's mkdocs.yml: which project and article it previews.
@@ -347,6 +350,31 @@ def listed(articles: Iterable, read: Callable[[str], str]) -> frozenset:
 def is_list_page(src_uri: str, read: Callable[[], str]) -> bool:
     """Pages that list articles: the home page, section introductions, news and tag lists."""
     return posixpath.basename(src_uri) == "index.md" or "<!-- material/tags" in read()
+
+
+def keep_built(file) -> None:
+    """Date a built page (of a list a plugin generates each build, such as Material's news
+    pages) after its source, so MkDocs' --dirty rebuild leaves it as it is."""
+    if not file.abs_src_path or not os.path.isfile(file.abs_dest_path):
+        return
+    newer = max(os.stat(file.abs_src_path).st_mtime_ns, time.time_ns()) + 1_000_000
+    os.utime(file.abs_dest_path, ns=(newer, newer))
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates kept between a preview's builds: MkDocs makes a new template
+    environment for each build, which compiled Material's templates again at every save.
+    Jinja checks each template's source against its checksum, so a changed one is compiled."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def mark_stale(built: str | Path) -> None:
