@@ -3,13 +3,17 @@ Material's stylesheet cut to what the pages use, link cards drawn once per input
 
 from __future__ import annotations
 
+import html
 import re
 
+import jinja2
 from PIL import Image
 
+from conftest import ROOT
 from portal.infographics import PageInfo, Previews
 from portal.infographics.cache import Cache
-from portal.site import css_purge
+from portal.site import css_purge, excerpts
+from portal.site.preview import TemplateCache
 
 CSS = (
     ".md-typeset .admonition.note{color:red}"
@@ -89,3 +93,50 @@ def test_link_cards_are_drawn_in_processes_once_then_only_for_changed_pages(tmp_
 
     changed = _previews(tmp_path / "cache", ["Hợp đồng lao động mới", *titles[1:]])
     assert changed.publish(tmp_path / "site3").rendered == ["card/phap-luat-bai-0"]
+
+
+def test_news_excerpts_keep_their_head_a_stand_in_and_definitions():
+    post = (
+        "# Tin\n\nĐoạn đầu có [luật][l] và BHXH.\n\n<!-- more -->\n\n## Phần sau\n\n"
+        "Rất dài.\n\n[l]: ../phap-luat/\n*[BHXH]: Bảo hiểm xã hội\n"
+    )
+    assert excerpts.for_lists(post) == (
+        "# Tin\n\nĐoạn đầu có [luật][l] và BHXH.\n\n<!-- more -->\n\n…\n\n"
+        "[l]: ../phap-luat/\n\n*[BHXH]: Bảo hiểm xã hội\n"
+    )
+    assert excerpts.for_lists("# Tin\n\nChỉ một đoạn.\n") == "# Tin\n\nChỉ một đoạn.\n"
+    nothing_after = "# Tin\n\nĐầu.\n<!-- more -->\n\n"
+    assert excerpts.for_lists(nothing_after) == nothing_after
+
+
+def _text(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def test_news_list_shows_each_excerpt_and_its_read_more_link(built_site):
+    listed = (built_site / "tin-tuc" / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'md-post__content md-typeset">(.*?)</article>', listed, re.S)
+    assert blocks
+    for block in blocks:
+        href = re.search(r'class="toclink" href="([^"]+)"', block).group(1)
+        page = (built_site / "tin-tuc" / href / "index.html").read_text(encoding="utf-8")
+        excerpt, more, _ = block.partition('<div class="md-post__action">')
+        body = re.sub(r"<h2.*?</h2>", "", excerpt, count=1, flags=re.S)
+        assert _text(body) and _text(body) in _text(page), href  # the post's own opening
+        source = (ROOT / "docs" / "tin-tuc" / "bai-viet" / f"{href.strip('/')}.md").read_text()
+        assert bool(more) == bool(source.partition("<!-- more -->")[2].strip()), href
+        assert "…" not in _text(body)[-2:]  # the stand-in for the rest is never shown
+
+
+def test_compiled_templates_are_reused_until_their_source_changes(tmp_path):
+    (tmp_path / "page.html").write_text("Xin chào {{ name }}", encoding="utf-8")
+    cache = TemplateCache()
+
+    def render() -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache)
+        return env.get_template("page.html").render(name="xã")
+
+    assert render() == "Xin chào xã" and len(cache._compiled) == 1
+    assert render() == "Xin chào xã"
+    (tmp_path / "page.html").write_text("Chào {{ name }}", encoding="utf-8")
+    assert render() == "Chào xã"
