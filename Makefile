@@ -5,7 +5,10 @@ PY := $(VENV)/bin/python
 # Material prints a long end-of-life notice on every build; the README records the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast bench lint format serve lock clean system publish-tools hooks csp golden
+.PHONY: site test test-fast bench lint format serve lock clean system publish-tools hooks csp golden editor
+
+# Decap CMS, the web editor's interface (editor/package.json); only `make editor` needs it.
+EDITOR := editor/node_modules/.installed
 
 # Be Vietnam Pro, the font of the infographics and link-preview cards (fonts/package.json).
 FONTS := fonts/node_modules/.installed
@@ -13,7 +16,7 @@ FONTS := fonts/node_modules/.installed
 site: $(VENV)/.site-installed $(FONTS)
 	$(VENV)/bin/portal build
 
-test: $(VENV)/.test-installed $(FONTS)
+test: $(VENV)/.test-installed $(FONTS) $(EDITOR)
 	$(PY) -m pytest
 
 # The inner loop: no browser, no servers, no full builds, a tenth of the fuzz cases.
@@ -34,9 +37,14 @@ format: $(VENV)/.test-installed
 serve: $(VENV)/.site-installed $(FONTS)
 	$(VENV)/bin/portal serve
 
-# After a deliberate change to how infographics are drawn: redraw tests/golden/*.png (look!).
+# The web editor on http://127.0.0.1:8080/admin/ (Ctrl+C stops it); needs only the site's set-up.
+editor: $(VENV)/.site-installed $(FONTS) $(EDITOR)
+	$(VENV)/bin/portal editor
+
+# After a deliberate change to how infographics or printed outputs are drawn: redraw
+# tests/golden/*.png and tests/golden/print/*.png (look!).
 golden: $(VENV)/.test-installed $(FONTS)
-	PORTAL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_infographics.py -k golden -q
+	PORTAL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_infographics.py tests/test_print.py -k golden -q
 
 # Run `portal check`, ruff and the YAML checks on every `git commit`.
 hooks: $(VENV)/.test-installed
@@ -73,6 +81,14 @@ $(FONTS): fonts/package.json fonts/package-lock.json
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	  --no-install-recommends npm; }
 	npm ci --prefix fonts --no-audit --no-fund
+	touch $@
+
+# --ignore-scripts: the dist/ files are all the editor serves; no install script need run.
+$(EDITOR): editor/package.json editor/package-lock.json
+	@command -v npm >/dev/null || { echo "Cài gói Debian npm để cài trang biên tập"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  --no-install-recommends npm; }
+	npm ci --prefix editor --no-audit --no-fund --ignore-scripts
 	touch $@
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json

@@ -26,6 +26,7 @@ FAST = os.environ.get("PORTAL_FAST") == "1"
 _HEAVY_MODULES = {
     "test_browser", "test_nginx", "test_publish", "test_publishing_rules", "test_export",
     "test_escaping", "test_content_security", "test_draft_media", "test_locks",
+    "test_editor_browser",
 }  # fmt: skip
 _HEAVY_FIXTURES = {"built_site", "site_server", "nginx", "project_site"}
 _HEAVY_COMMANDS = {"build", "serve", "publish", "export", "csp", "rollback", "releases"}

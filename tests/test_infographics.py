@@ -127,6 +127,17 @@ def test_missing_source_and_unknown_kind(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("written", [".inf", "-.inf", ".nan", ".NaN", "1e999"])
+def test_infinite_and_missing_numbers_are_refused(tmp_path, written):
+    # YAML reads these as float('inf') or NaN, which would draw an endless bar or none.
+    text = GOOD.replace("[5310000]", f"[{written}]")
+    assert problems_of(tmp_path, text) == [
+        "infographics/mau.yml:8: lỗi: 'values' (các số của mục) trong mục thứ 1 của 'items' phải "
+        "là một số viết liền theo kiểu máy, ví dụ 5310000 hoặc 8.5 (trang sẽ tự hiện 5.310.000 "
+        f"và 8,5); đang là '{written}'."
+    ]
+
+
 def test_values_must_match_the_series(tmp_path):
     text = GOOD.replace("[5310000]", "[5310000, 4960000]")
     assert problems_of(tmp_path, text) == [

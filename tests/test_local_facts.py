@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from conftest import ROOT, copy_project, run_portal
 from portal import checks
 from portal.content import articles as content
-from portal.content import local_facts, markers
+from portal.content import facts, local_facts, markers
 
 FACTS_TEXT = (ROOT / local_facts.FACTS_FILE).read_text(encoding="utf-8")
 UNITS_IN_THE_PLAN = {
@@ -86,19 +87,27 @@ def test_pending_contacts_are_shown_as_pending():
     assert not re.search(r"\d{6,}", markdown), "no phone number may appear before it is confirmed"
 
 
+def _as_shown(markdown: str) -> str:
+    """The box as readers see it: the register's values of the day filled in."""
+    return facts.render_text(markdown, facts.read(ROOT), dt.date(2026, 12, 3))
+
+
 def test_the_expected_region_is_marked_unconfirmed():
     markdown = local_facts.render_region(local_facts.read(ROOT))
     assert markdown.startswith('!!! warning "Chưa xác nhận: xã Trần Phú thuộc vùng nào"')
     assert "**đang chờ xã xác nhận**" in markdown
-    assert "Dự kiến là **Vùng IV**: ít nhất 3.700.000 đồng/tháng" in markdown
-    assert "Nghị định 128/2025/NĐ-CP" in markdown
+    # The wages come from the register (NĐ 293/2025/NĐ-CP on this day), never typed here.
+    assert "[[so-lieu:luong-toi-thieu-vung-4]]" in markdown
+    assert "Dự kiến là **Vùng IV**: ít nhất 3.700.000 đồng/tháng" in _as_shown(markdown)
+    assert "danh mục địa bàn ban hành kèm Nghị định 293/2025/NĐ-CP" in markdown
 
 
 def test_confirmed_values_are_shown_and_no_longer_listed(tmp_path):
     facts = local_facts.read(write_facts(tmp_path, filled()))
     region = local_facts.render_region(facts)
     assert region.startswith('!!! info "Xã Trần Phú thuộc Vùng IV"')
-    assert "**3.700.000 đồng/tháng**" in region and "Phụ lục Nghị định 128/2025/NĐ-CP" in region
+    shown = _as_shown(region)
+    assert "**3.700.000 đồng/tháng**" in shown and "Phụ lục Nghị định 128/2025/NĐ-CP" in region
     contacts = local_facts.render_contacts(facts)
     assert "- Điện thoại: [0208 3123 456](tel:02083123456)" in contacts
     assert "- Địa chỉ: *đang chờ xã xác nhận*" in contacts

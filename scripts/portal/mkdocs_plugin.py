@@ -27,7 +27,9 @@ from portal.content import facts, markers, plan, safepaths, sections
 from portal.content import frontmatter as schema
 from portal.infographics import embed as infographic_embed
 from portal.infographics import share as link_preview
-from portal.problems import ContentError
+from portal.print import library as print_library
+from portal.print import sheet as print_sheet
+from portal.problems import ContentError, PortalError
 from portal.site import (
     article_parts,
     css_purge,
@@ -103,6 +105,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._serve_web_photos(files, Path(config.config_file_path).parent)
         # After the photos: the A4 infographic is 2480 px wide on purpose (300 dpi print).
         self._add_infographics(files, config)
+        self._add_posters(files, config)
         return files
 
     def _refresh_lists(self, files) -> None:
@@ -170,14 +173,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if not page.file.generated_by:  # before Python-Markdown spends minutes on it
-            too_much = checks.limits(f"docs/{page.file.src_uri}", page.file.content_string)
+            too_much = checks.limits(
+                f"{settings.DOCS}/{page.file.src_uri}", page.file.content_string
+            )
             if too_much:
                 raise PluginError("\n".join(str(p) for p in too_much))
         markdown = self._embed_infographics(markdown, page)
         markdown = self._fill_facts(markdown, page)
         try:  # marker lines filled from data/ke-hoach.yml and data/dia-phuong.yml
             root = Path(config.config_file_path).parent
-            markdown = markers.fill(markdown, root, f"docs/{page.file.src_uri}")
+            markdown = markers.fill(markdown, root, f"{settings.DOCS}/{page.file.src_uri}")
         except ContentError as error:
             raise PluginError(str(error)) from None
         if "[[" in (page.meta.get("description") or ""):
@@ -209,6 +214,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             items = listing.children(self.articles, folder)
             if items:
                 markdown += "\n\n## Bài viết trong mục\n\n" + listing.render(items, page.url) + "\n"
+        markdown = self._link_poster(markdown, article, page)
         # Again: the summary box and other parts from the front matter may hold references.
         return facts.render_markdown(markdown, self.facts, self.facts_day, src)
 
@@ -273,7 +279,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         src = page.file.src_uri
         for reference in facts.references(page.file.content_string):
             if why := reference.problem(self.facts):
-                log.warning(f"docs/{src}:{reference.line}: {why}")
+                log.warning(f"{settings.DOCS}/{src}:{reference.line}: {why}")
         markdown = facts_page.fill(markdown, self.facts, self.facts_day, src)
         return facts.render_markdown(markdown, self.facts, self.facts_day, src)
 
@@ -340,7 +346,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 continue  # drawn from data/ke-hoach.yml, whose mistakes stop the build there
             if found.problem or found.name not in self.library.specs:
                 why = found.problem or self.library.unknown(found.name)
-                log.warning(f"docs/{src}:{found.line}: {why}")
+                log.warning(f"{settings.DOCS}/{src}:{found.line}: {why}")
             else:
                 self.embedded.setdefault(src, found.name)
 
@@ -349,6 +355,46 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return self.library.figure(name, page.url) if known else ""  # reported above
 
         return infographic_embed.replace(markdown, figure)
+
+    # -- posters: scripts/portal/print does the work ----------------------------------------
+
+    def _add_posters(self, files, config) -> None:
+        """Make the stale posters of the published articles; publish them and their page.
+
+        Not in the editor's preview (a save would wait for its poster), not without a site
+        address (the QR code needs it), and not with PORTAL_POSTERS=0 (benchmarks)."""
+        self.posters = None
+        off = os.environ.get("PORTAL_POSTERS", "").strip() == "0"
+        if getattr(self, "previewing", False) or not config.site_url or off:
+            return
+        root = Path(config.config_file_path).parent
+        try:
+            sources = print_sheet.Sources(
+                root, self.articles, self.facts, self.facts_day, config.site_url, self.library
+            )
+            self.posters = print_library.Posters(sources, self.library.cache)
+            self.posters.make()
+        except PortalError as error:
+            raise PluginError(str(error)) from None
+        for problem in self.posters.problems:
+            log.warning(str(problem))
+        for site_path, cached in self.posters.site_files().items():
+            files.append(File.generated(config, site_path, abs_src_path=str(cached)))
+        files.append(
+            File.generated(
+                config,
+                print_library.PAGE,
+                content=self.posters.page(),
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+        )
+
+    def _link_poster(self, markdown: str, article, page) -> str:
+        """The article's "Tải áp phích A4" line, at the end of its page."""
+        if not article or not getattr(self, "posters", None):
+            return markdown
+        line = self.posters.link(article, page.url)
+        return markdown.rstrip() + "\n\n" + line + "\n" if line else markdown
 
     def _link_preview(self, page, config) -> list[tuple[str, str, str]]:
         """Open Graph tags of a page; the 404 page (no Page object) gets the home page's."""
@@ -367,7 +413,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             article=bool(article and not article.is_index),
             published=article.date if article and article.is_news else None,
             infographic=self.embedded.get(src),
-            source=f"docs/{src}",
+            source=f"{settings.DOCS}/{src}",
         )
         return self.previews.tags(info)
 

@@ -71,6 +71,9 @@ CODES = {
     "so-lieu-go-tay": "số liệu gõ tay thay cho tham chiếu [[so-lieu:…]]",
     "so-lieu-het-han": "số liệu gõ tay đã hết hiệu lực",
     "so-lieu-can-kiem-tra": "số liệu lâu chưa đối chiếu lại với văn bản gốc",
+    # Printed outputs: posters, handouts, decks (scripts/portal/print/).
+    "in-qua-dai": "bài quá dài để in vừa áp phích, tờ rơi hay trang chiếu",
+    "in-khong-duoc": "không làm được bản in (PDF) của bài",
 }
 
 SEVERITIES = ("error", "warning")

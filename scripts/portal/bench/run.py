@@ -34,6 +34,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from portal.bench import corpus, profile
 from portal.bench import infographics as infographics_bench
 from portal.bench import preview as bench_preview
+from portal.bench import printing as printing_bench
 from portal.bench import search as bench_search
 from portal.bench.browser import CHROMIUM
 from portal.content.articles import url_for
@@ -158,6 +159,8 @@ def _run(work: Path, args: argparse.Namespace) -> int:
     _log("infographics: drawing each data file at each size, then a cold and a no-change run")
     cache = work / "infographics-cache"
     print("\n" + infographics_bench.table(ROOT / "infographics", cache, work / "ours" / "site"))
+    _log("on paper: posters, a handout and a deck from the project's articles")
+    print("\n" + printing_bench.table(ROOT, work / "print-cache"))
     _log("preview: from saving an article to the reloaded page, one article and whole site")
     print("\n" + _preview_table(work / "ours", article))
     return 1 if any("build failed" in note for note in notes) else 0
@@ -208,7 +211,9 @@ def _build(project: Path, *, profiled: bool = False) -> tuple[dict, str]:
     peak memory of its largest process, warnings; with `profiled`, seconds per phase
     (`portal.bench.profile`, the same MkDocs command with a timer around each phase).
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Posters are measured apart (bench/printing.py, on the real articles): at 1000 generated
+    # articles a cold build would spend minutes on them and hide the rest of the table.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_POSTERS": "0"}
     env["PORTAL_CACHE_DIR"] = str(project / ".cache" / "portal")  # cold the first time
     phases = project / "phases.json"
     if profiled:

@@ -24,7 +24,7 @@ from portal.content import frontmatter as schema
 from portal.infographics import embed as infographic_embed
 from portal.problems import ContentError, Problem
 
-DOCS = "docs"
+DOCS = settings.DOCS
 # The largest article an editor could plausibly write; past this it is a pasted file.
 MAX_BYTES = 2_000_000
 
@@ -114,7 +114,7 @@ class Site:
     def infographics(self) -> tuple[infographics.Library, list[Problem]]:
         """The infographics articles may embed (read, not drawn), and the data files' mistakes."""
         library = infographics.Library(
-            self.root / "infographics",
+            self.root / settings.INFOGRAPHICS,
             infographics.default_folder(self.root),
             self.root,
             plan.overview_infographic(self.root),
@@ -268,7 +268,7 @@ def check_site(site: Site, chosen: list[str]) -> list[Problem]:
                 others = ", ".join(f"{DOCS}/{r}" for r in rels if r != rel)
                 problems.append(
                     Problem(
-                        f"{DOCS}/{rel}", site.article(rel).key_lines.get("title", 1),
+                        f"{DOCS}/{rel}", site.article(rel).line("title"),
                         "trung-tieu-de",
                         f"tiêu đề trùng với {others}; người đọc sẽ khó phân biệt hai bài.",
                         "warning",

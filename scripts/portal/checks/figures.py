@@ -202,7 +202,7 @@ def check_register(register: Register, day: dt.date, max_age: int | None = None)
     return problems
 
 
-DATA_FOLDERS = ("data", "infographics")
+DATA_FOLDERS = (settings.DATA, settings.INFOGRAPHICS)
 
 
 def check_data_files(root: Path, register: Register) -> list[Problem]:

@@ -17,9 +17,11 @@ import tempfile
 from pathlib import Path
 
 from portal import checks, settings
+from portal.cli import editor as editor_commands
 from portal.cli import export as export_commands
 from portal.cli import facts as facts_commands
 from portal.cli import infographics as infographics_commands
+from portal.cli import printing as print_commands
 from portal.cli import publish as publish_commands
 from portal.content import articles as content
 from portal.content import scaffold
@@ -233,6 +235,8 @@ def parser() -> argparse.ArgumentParser:
     export_commands.add_commands(commands)
     infographics_commands.add_commands(commands)
     facts_commands.add_commands(commands)
+    editor_commands.add_commands(commands)
+    print_commands.add_commands(commands)
     return main
 
 

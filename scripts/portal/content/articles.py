@@ -42,11 +42,6 @@ class Article:
             where = where[:-1]
         return 1
 
-    @property
-    def key_lines(self) -> dict[str, int]:
-        """Line of each top-level front matter key."""
-        return {path[0]: line for path, line in self.lines.items() if len(path) == 1}
-
     def all_problems(self, tags: tuple[str, ...] | None = None) -> list[Problem]:
         """Every problem of the front matter; with `tags`, the site's list rules too."""
         found = list(self.problems)

@@ -43,7 +43,7 @@ from portal.content.fields import (
 from portal.content.yamltree import Plain, Tree, Where
 from portal.problems import Problem
 
-FILE = "data/so-lieu.yml"
+FILE = f"{settings.DATA}/so-lieu.yml"
 PAGE = "so-lieu/index.md"  # the page "Số liệu và căn cứ pháp lý", relative to docs/
 PAGE_MARKER = "<!-- portal:so-lieu -->"
 UPCOMING_MARKER = "<!-- portal:sap-thay-doi -->"

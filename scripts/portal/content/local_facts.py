@@ -13,24 +13,29 @@ from pathlib import Path
 
 from pydantic import Field
 
+from portal import settings
 from portal.content import datafile, facts, fields
 from portal.content.datafile import Schema
 from portal.content.fields import Wrong
 from portal.problems import ContentError, Problem
 
-FACTS_FILE = "data/dia-phuong.yml"
+FACTS_FILE = f"{settings.DATA}/dia-phuong.yml"
 CONTACTS_MARKER = "<!-- portal:lien-he -->"
 REGION_MARKER = "<!-- portal:vung-luong -->"
 PENDING = "đang chờ xã xác nhận"
 
 REGIONS = ("I", "II", "III", "IV")
-# Nghị định 293/2025/NĐ-CP, from 01/01/2026: (đồng/tháng, đồng/giờ) by region.
-WAGES_2026 = {
-    "I": ("5.310.000", "25.500"),
-    "II": ("4.730.000", "22.700"),
-    "III": ("4.140.000", "20.000"),
-    "IV": ("3.700.000", "17.800"),
-}
+# The regional minimum wages are facts of the register (data/so-lieu.yml), written here as
+# references that the page fills with the value in force on the build day.
+REGION_NUMBER = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def _wages(region: str) -> tuple[str, str]:
+    """References to a region's monthly and hourly minimum wage."""
+    n = REGION_NUMBER[region]
+    return f"[[so-lieu:luong-toi-thieu-vung-{n}]]", f"[[so-lieu:luong-toi-thieu-gio-vung-{n}]]"
+
+
 # Contact fields in the order shown, with what readers and editors call them.
 CONTACT_FIELDS = (
     ("dien_thoai", "Điện thoại"),
@@ -220,26 +225,27 @@ def render_contacts(facts: Facts) -> str:
 def render_region(facts: Facts) -> str:
     """The commune's wage region as a Markdown box: confirmed, or expected and marked as such."""
     if facts.region:
-        month, hour = WAGES_2026[facts.region]
+        month, hour = _wages(facts.region)
         return (
             f'!!! info "Xã Trần Phú thuộc Vùng {facts.region}"\n\n'
-            f"    Từ 01/01/2026, doanh nghiệp hoạt động tại xã Trần Phú phải trả ít nhất "
-            f"**{month} đồng/tháng**, hoặc **{hour} đồng/giờ** nếu trả lương theo giờ, cho "
-            f"công việc làm đủ giờ bình thường. Căn cứ xác nhận vùng: {facts.region_basis}.\n"
+            f"    Doanh nghiệp hoạt động tại xã Trần Phú phải trả ít nhất **{month}**, hoặc "
+            f"**{hour}** nếu trả lương theo giờ, cho công việc làm đủ giờ bình thường. Căn cứ "
+            f"xác nhận vùng: {facts.region_basis}.\n"
         )
     first = f"Vùng lương tối thiểu của xã Trần Phú **{PENDING}**."
     if facts.expected_region:
-        month, hour = WAGES_2026[facts.expected_region]
+        month, hour = _wages(facts.expected_region)
         first += (
-            f" Dự kiến là **Vùng {facts.expected_region}**: ít nhất {month} đồng/tháng, "
-            f"hoặc {hour} đồng/giờ, từ 01/01/2026."
+            f" Dự kiến là **Vùng {facts.expected_region}**: ít nhất {month}, hoặc {hour} nếu "
+            "trả lương theo giờ."
         )
     paragraphs = [first]
     if facts.region_note:
         paragraphs.append(facts.region_note)
     paragraphs.append(
         "Trước khi dùng con số này để khiếu nại, hãy hỏi công đoàn cơ sở hoặc cán bộ xã, "
-        "hoặc đối chiếu phụ lục Nghị định 128/2025/NĐ-CP."
+        "hoặc đối chiếu danh mục địa bàn ban hành kèm Nghị định 293/2025/NĐ-CP. Người làm việc "
+        "ở nơi khác được trả theo vùng nơi doanh nghiệp hoạt động, không theo vùng của xã."
     )
     body = "\n\n".join(f"    {p}" for p in paragraphs)
     return f'!!! warning "Chưa xác nhận: xã Trần Phú thuộc vùng nào"\n\n{body}\n'

@@ -16,13 +16,13 @@ import yaml
 from pydantic import Field
 from pydantic_core import PydanticCustomError
 
-from portal import dates
+from portal import dates, settings
 from portal.content import datafile, facts, fields
 from portal.content.datafile import Schema
 from portal.content.fields import Wrong
 from portal.problems import ContentError, Problem
 
-PLAN_FILE = "data/ke-hoach.yml"
+PLAN_FILE = f"{settings.DATA}/ke-hoach.yml"
 MARKER = "<!-- portal:ke-hoach -->"
 
 

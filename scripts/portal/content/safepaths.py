@@ -15,12 +15,13 @@ import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 
+from portal import settings
 from portal.problems import Problem
 
 # MkDocs' own list of Markdown suffixes (mkdocs.utils.markdown_extensions), compared exactly.
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 # The folders editors write in, relative to the project root.
-EDITOR_FOLDERS = ("docs", "infographics", "data")
+EDITOR_FOLDERS = (settings.DOCS, settings.INFOGRAPHICS, settings.DATA)
 
 
 def safe_path(folder: Path, name: str, *, shown: str | None = None) -> Path | str:
@@ -103,7 +104,7 @@ def not_an_article(rel: str) -> Problem | None:
     parts = rel.split("/")
     if any(part.startswith(".") for part in parts):
         return None
-    where = f"docs/{rel}"
+    where = f"{settings.DOCS}/{rel}"
     suffix = posixpath.splitext(rel)[1]
     hidden = next((part for part in parts[:-1] if part.startswith("_")), None)
     if hidden or parts[-1].startswith("_"):

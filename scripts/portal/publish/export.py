@@ -216,7 +216,9 @@ def select(
         changed = _changed_in_git(root, since)
         for article in filter(_exportable, articles):
             dates = [article.date, _as_date(article.meta.get("updated"))]
-            if f"docs/{article.src_path}" in changed or any(d and d >= since for d in dates):
+            if f"{settings.DOCS}/{article.src_path}" in changed or any(
+                d and d >= since for d in dates
+            ):
                 chosen[article.src_path] = article
     return [a for a in articles if a.src_path in chosen]
 
@@ -372,7 +374,7 @@ def bundle(site: Path, article: content.Article, folder: str) -> Bundle:
         "tags": list(article.tags),
         "sources": _plain(meta.get("sources") or []),
         "canonical_url": reader.canonical,
-        "source_file": f"docs/{article.src_path}",
+        "source_file": f"{settings.DOCS}/{article.src_path}",
         "content": "article.html",
         "images": sorted(n for n in result.files if n.startswith("images/")),
         "preview_image": preview_name,

@@ -32,8 +32,10 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 
+from portal import settings
+
 # What a preview needs from the project besides mkdocs.yml and docs/.
-_SKIP = {"docs", "site", "mkdocs.yml", ".git", ".venv"}
+_SKIP = {settings.DOCS, "site", settings.CONFIG, ".git", ".venv"}
 # Beside the preview project's mkdocs.yml: which project and article it previews.
 MARKER = ".portal-preview.json"
 PORTS_TRIED = 20

@@ -1,0 +1,220 @@
+"""The web editor for real: `portal editor`'s service on a copy of the repository, in Chromium.
+
+An editor logs in, writes a news post titled "Đoàn phí" in the form and saves it: the draft is
+a commit on `cms/tin-tuc/doan-phi` whose file `portal check` passes. Publishing merges it into
+main; an entry with errors is refused with the Vietnamese messages. Every request the browser
+makes stays on 127.0.0.1, and the service listens on nothing else.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from urllib.parse import urlparse
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect, sync_playwright
+
+from conftest import ROOT
+from portal.bench.browser import CHROMIUM, FLAGS
+from portal.editor import server as editor_server
+from portal.editor.gitstore import Author, Repo
+
+pytestmark = pytest.mark.skipif(
+    not (editor_server.dist_folder(ROOT) / "decap-cms.js").is_file(),
+    reason="Decap CMS is not installed: run make editor",
+)
+AUTHOR = Author("Cán bộ Văn hóa", "vanhoa@bien-tap.invalid")
+SHOTS = ROOT / "test-results" / "editor"
+
+
+def _git(repo, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    """The editing service on a fresh clone of this repository, at a free port."""
+    repo = tmp_path_factory.mktemp("kho") / "portal"
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(repo)], check=True)
+    _git(repo, "checkout", "-q", "-B", "main")
+    for name, value in (("user.name", AUTHOR.name), ("user.email", AUTHOR.email)):
+        _git(repo, "config", name, value)
+    (repo / "editor" / "node_modules").symlink_to(ROOT / "editor" / "node_modules")
+    service = editor_server.make_server(repo, AUTHOR, 0)
+    thread = threading.Thread(target=service.serve_forever, daemon=True)
+    thread.start()
+    yield service
+    service.shutdown()
+    service.server_close()
+
+
+@pytest.fixture(scope="module")
+def page(service):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+        page = context.new_page()
+        page.requested = []
+        page.on("request", lambda request: page.requested.append(request.url))
+        page.goto(service.url)
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.get_by_text("Bộ sưu tập")).to_be_visible(timeout=20_000)
+        yield page
+        browser.close()
+
+
+def _api(page, action: str, params: dict) -> dict:
+    """A call of Decap's protocol from the page, as Decap makes it."""
+    return page.evaluate(
+        """async ([action, params]) => {
+            const r = await fetch('/api/v1', {method: 'POST',
+              headers: {'Content-Type': 'application/json'},
+              body: JSON.stringify({action, params: {branch: 'main', ...params}})});
+            return {status: r.status, body: await r.json()};
+        }""",
+        [action, params],
+    )
+
+
+def test_a_draft_written_in_the_form_is_a_checked_commit_on_a_cms_branch(service, page):
+    repo = service.root
+    page.goto(service.url + "#/collections/tin-tuc/new")
+    page.locator("#title-field-1").fill("Đoàn phí")
+    page.get_by_label("Mô tả").fill("Đoàn viên đóng đoàn phí hằng tháng theo điều lệ.")
+    page.get_by_label("Chuyên mục").click()
+    page.get_by_text("Hoạt động của xã", exact=True).click()
+    page.locator("[data-slate-editor]").last.click()
+    page.keyboard.type("Đoàn viên đóng đoàn phí hằng tháng.")
+    # The preview pane runs `portal check` on the form as it is.
+    frame = page.frame_locator("iframe").first
+    expect(frame.locator("[data-portal-check]")).to_have_attribute(
+        "data-portal-check", "sach", timeout=20_000
+    )
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "viet-bai.png")
+    page.get_by_role("button", name="Lưu").first.click()
+    # After the save Decap opens the draft at its address, from the slug of the title.
+    page.wait_for_url("**/collections/tin-tuc/entries/doan-phi", timeout=20_000)
+    page.screenshot(path=SHOTS / "da-luu.png")
+
+    branch = "cms/tin-tuc/doan-phi"
+    assert branch in _git(repo, "branch", "--list", "cms/*")
+    path = "docs/tin-tuc/bai-viet/doan-phi.md"
+    assert _git(repo, "diff", "--name-only", f"main...{branch}").split() == [path]
+    assert _git(repo, "log", "-1", "--format=%an", branch).strip() == AUTHOR.name
+    text = _git(repo, "show", f"{branch}:{path}")
+    assert "title: Đoàn phí" in text and "draft: true" not in text
+    # The editor's own checkout is untouched: no switch of branch, no file written.
+    assert _git(repo, "symbolic-ref", "--short", "HEAD").strip() == "main"
+    assert not (repo / path).exists()
+    # `portal check` on what the service wrote, in a work tree of that branch.
+    tree = repo.parent / "xem-nhanh"
+    _git(repo, "worktree", "add", "-q", "--detach", str(tree), branch)
+    done = subprocess.run(
+        [sys.executable, "-m", "portal.cli", "check", path], cwd=tree,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    # «Sẵn sàng», then «Công bố ngay»: the draft is merged into main, whose checkout follows.
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Trạng: Bản nháp").click()
+    page.get_by_text("Sẵn sàng", exact=True).click()
+    page.get_by_role("button", name="Công bố", exact=True).click()
+    page.get_by_text("Công bố ngay", exact=True).click()
+    expect(page.get_by_text("Mục đã được công bố", exact=True)).to_be_visible(timeout=20_000)
+    assert (repo / path).is_file()
+    assert branch not in _git(repo, "branch", "--list", "cms/*")
+    assert _git(repo, "status", "--porcelain").strip() == ""
+
+
+def test_an_entry_with_errors_is_refused_with_the_vietnamese_messages(service, page):
+    plan = Repo(service.root).read("main", "data/ke-hoach.yml").decode()
+    bad = plan.replace("  - ngay: 2026-03\n", "  - ngay: 2026-02-30\n")
+    assert bad != plan
+    checked = page.evaluate(
+        """async (raw) => (await fetch('/api/kiem-tra', {method: 'POST',
+             headers: {'Content-Type': 'application/json'},
+             body: JSON.stringify({collection: 'tien-do-ke-hoach', path: 'data/ke-hoach.yml',
+                                   data: {tien_do: [{ngay: '2026-02-30', noi_dung: 'Họp'}]}})
+           })).json()""",
+        bad,
+    )
+    assert [p["code"] for p in checked] == ["ngay-sai"]
+    assert "tháng 2" in checked[0]["message"]
+
+    saved = _api(page, "persistEntry", {
+        "dataFiles": [{"path": "data/ke-hoach.yml", "raw": bad, "slug": "tien-do"}],
+        "assets": [],
+        "options": {"useWorkflow": True, "collectionName": "tien-do-ke-hoach",
+                    "commitMessage": "Cập nhật tiến độ", "status": "draft"},
+    })  # fmt: skip
+    assert saved["status"] == 200, saved
+    refused = _api(
+        page, "publishUnpublishedEntry", {"collection": "tien-do-ke-hoach", "slug": "tien-do"}
+    )
+    assert refused["status"] == 422
+    assert refused["body"]["error"].startswith("Bài còn 1 lỗi, chưa đăng được.")
+    assert "data/ke-hoach.yml:" in refused["body"]["error"]
+    assert "ngay-sai" not in Repo(service.root).read("main", "data/ke-hoach.yml").decode()
+    assert b"2026-02-30" not in Repo(service.root).read("main", "data/ke-hoach.yml")
+
+
+def test_the_browser_asks_nothing_of_another_host(page):
+    foreign = [u for u in page.requested if urlparse(u).hostname not in ("127.0.0.1",)]
+    assert page.requested and foreign == []
+
+
+def test_the_service_listens_on_loopback_only(service):
+    assert service.server_address[0] == "127.0.0.1"
+    others = {
+        info[4][0]
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+        if not info[4][0].startswith("127.")
+    }
+    for address in others:
+        with pytest.raises(OSError):
+            socket.create_connection((address, service.port), timeout=2).close()
+    # A page on the Internet that points its name at 127.0.0.1 is refused all the same.
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{service.port}/api/v1", method="POST",
+        data=json.dumps({"action": "info", "params": {}}).encode(),
+        headers={"Host": "bien-tap.example", "Content-Type": "application/json"},
+    )  # fmt: skip
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=5)
+    assert refused.value.code == 403
+
+
+def test_a_photo_saved_with_an_entry_lands_beside_it_shrunk_and_the_check_finds_it(service, page):
+    picture = io.BytesIO()
+    Image.new("RGB", (3200, 2400), (79, 127, 163)).save(picture, "JPEG", quality=95)
+    folder = "docs/tin-tuc/bai-viet"
+    raw = (
+        "---\ntitle: Hội nghị tháng ba\ndescription: Hội nghị triển khai Chỉ thị 58.\n"
+        "date: 2026-12-03\ncategories:\n  - Hoạt động của xã\n---\n\n# Hội nghị tháng ba\n\n"
+        "![Hội nghị tại hội trường xã](anh-hoi-nghi.jpg)\n"
+    )
+    saved = _api(page, "persistEntry", {
+        "dataFiles": [{"path": f"{folder}/hoi-nghi-thang-ba.md", "raw": raw,
+                       "slug": "hoi-nghi-thang-ba"}],
+        "assets": [{"path": f"{folder}/anh-hoi-nghi.jpg", "encoding": "base64",
+                    "content": base64.b64encode(picture.getvalue()).decode()}],
+        "options": {"useWorkflow": True, "collectionName": "tin-tuc",
+                    "commitMessage": "Bài mới", "status": "draft"},
+    })  # fmt: skip
+    assert saved["status"] == 200 and saved["body"]["problems"] == [], saved
+    stored = Repo(service.root).read("cms/tin-tuc/hoi-nghi-thang-ba", f"{folder}/anh-hoi-nghi.jpg")
+    with Image.open(io.BytesIO(stored)) as image:
+        assert image.size == (1600, 1200)
