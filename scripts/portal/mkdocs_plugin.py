@@ -89,7 +89,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         hidden = {a.src_path for a in self.articles if not a.is_published(today)}
         if getattr(self, "previewing", False):
             self.hidden = hidden  # built, with a banner saying why readers cannot see them yet
-            self._refresh_lists(files)
+            self._refresh_lists(files, config)
         else:
             self.articles = [a for a in self.articles if a.src_path not in hidden]
             self.hidden = set()
@@ -108,14 +108,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._add_posters(files, config)
         return files
 
-    def _refresh_lists(self, files) -> None:
+    def _refresh_lists(self, files, config) -> None:
         """Preview: when what lists show of an article changed (a title), rebuild the lists."""
 
         def read(src: str) -> str:
             file = files.get_file_from_path(src)
             return file.content_string if file else ""
 
-        shown = preview.listed(self.articles, read)
+        shown = preview.listed(self.articles, read, Path(config.config_file_path).parent / "data")
         self.lists_changed = getattr(self, "listed", shown) != shown
         if self.lists_changed:
             for file in files.documentation_pages():

@@ -336,16 +336,19 @@ def guard_address(address: str, announce: Callable[[str], None]) -> str:
 # -- the whole-site preview: lists follow their articles ------------------------------------
 
 
-def listed(articles: Iterable, read: Callable[[str], str]) -> frozenset:
+def listed(articles: Iterable, read: Callable[[str], str], data: Path | None = None) -> frozenset:
     """What the lists show of each article: front matter (title, date, description, tags,
-    categories…) and, for news, the excerpt Material's blog lists (up to `<!-- more -->`)."""
-    shown = set()
+    categories…) and, for news, the excerpt Material's blog lists (up to `<!-- more -->`);
+    with `data`, the state of that folder too (figures and places the excerpts may show)."""
+    shown: set = set()
     for a in articles:
         excerpt = read(a.src_path).partition("<!-- more -->")[0] if a.is_news else ""
         shown.add(
             (a.src_path, a.title, a.description, a.date, a.draft, a.tags,
              repr(a.meta.get("categories")), repr(a.meta.get("summary")), excerpt)
         )  # fmt: skip
+    if data is not None:
+        shown.add(("data/", tuple(sorted(_snapshot([data]).items()))))
     return frozenset(shown)
 
 
