@@ -16,7 +16,10 @@ FONTS := fonts/node_modules/.installed
 site: $(VENV)/.site-installed $(FONTS)
 	$(VENV)/bin/portal build
 
-test: $(VENV)/.test-installed $(FONTS) $(EDITOR)
+# The Nu HTML Checker the tests run on the built site (tests/html/package.json).
+HTML_CHECKER := tests/html/node_modules/.installed
+
+test: $(VENV)/.test-installed $(FONTS) $(EDITOR) $(HTML_CHECKER)
 	$(PY) -m pytest
 
 # The inner loop: no browser, no servers, no full builds, a tenth of the fuzz cases.
@@ -89,6 +92,10 @@ $(EDITOR): editor/package.json editor/package-lock.json
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	  --no-install-recommends npm; }
 	npm ci --prefix editor --no-audit --no-fund --ignore-scripts
+	touch $@
+
+$(HTML_CHECKER): tests/html/package.json tests/html/package-lock.json
+	npm ci --prefix tests/html --no-audit --no-fund
 	touch $@
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json

@@ -434,7 +434,13 @@ DATA_FILES = sorted(
         ),
         (
             "cao nhất 20 lần, tức 50.600.000 đồng",
-            [("20 lần", "bhxh-he-so-toi-da"), ("50.600.000", "bhxh-muc-dong-toi-da")],
+            [
+                ("20 lần", "bhtn-he-so-toi-da"),
+                ("20 lần", "bhxh-he-so-toi-da"),
+                ("20 lần", "bhyt-he-so-toi-da"),
+                ("50.600.000", "bhxh-muc-dong-toi-da"),
+                ("50.600.000", "bhyt-muc-dong-toi-da"),
+            ],
         ),
         ("tối đa [[so-lieu:doan-phi-toi-da]] theo Nghị định 293/2025/NĐ-CP, Điều 35, năm 2026", []),
         ("Kế hoạch có 5 nhiệm vụ; ngày 24/11; từ 01/07/2026; hợp đồng dưới 12 tháng", []),

@@ -25,7 +25,7 @@ import yaml
 
 from conftest import ROOT, copy_project, run_portal
 from portal import checks
-from portal.content import articles, datafile, facts, frontmatter, local_facts, plan
+from portal.content import articles, datafile, facts, frontmatter, local_facts, plan, synonyms
 from portal.infographics import spec
 from portal.problems import PortalError, Problem
 from portal.publish import pipeline
@@ -180,6 +180,7 @@ def cases() -> Iterator[tuple[str, str, str, Callable]]:
         local_facts.FACTS_FILE: local_facts.read,
         frontmatter.TAGS_FILE: frontmatter.allowed_tags,
         pipeline.SETTINGS.as_posix(): pipeline.load_settings,
+        synonyms.SYNONYMS_FILE: synonyms.load,
     }
     for rel, read_file in data_files.items():
         source = (ROOT / rel).read_text(encoding="utf-8")

@@ -572,7 +572,9 @@ def test_gallery_lists_every_infographic_with_each_size(built_site):
 
 
 def test_share_action_is_a_plain_facebook_link_and_a_script_from_this_site(built_site):
-    text = (built_site / "chinh-sach" / "tien-luong" / "index.html").read_text(encoding="utf-8")
+    # An article: the home page and section introductions have no share bar.
+    article = built_site / "chinh-sach" / "tien-luong" / "luong-toi-thieu-vung-2026"
+    text = (article / "index.html").read_text(encoding="utf-8")
     assert 'href="https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2F' in text
     assert "data-portal-share" in text
     scripts = re.findall(r'<script[^>]+src="([^"]+)"', text)
@@ -604,7 +606,7 @@ def test_share_button_uses_the_share_sheet_or_copies_the_link(site_server):
 
     from portal.bench.browser import CHROMIUM, FLAGS
 
-    url = site_server + "/chinh-sach/tien-luong/"
+    url = site_server + "/chinh-sach/tien-luong/luong-toi-thieu-vung-2026/"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         # A phone: the Web Share API opens the share sheet (stubbed here to see what it gets).
@@ -613,7 +615,7 @@ def test_share_button_uses_the_share_sheet_or_copies_the_link(site_server):
         phone.goto(url)
         phone.get_by_role("button", name="Chia sẻ").click()
         shared = phone.evaluate("window.__shared")
-        assert shared["url"] == _site_url() + "chinh-sach/tien-luong/"
+        assert shared["url"] == _site_url() + "chinh-sach/tien-luong/luong-toi-thieu-vung-2026/"
         # No share sheet (a desktop browser): the button copies the link instead.
         context = browser.new_context(viewport={"width": 1024, "height": 740})
         context.grant_permissions(["clipboard-read", "clipboard-write"])

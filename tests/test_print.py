@@ -117,11 +117,11 @@ def made(tmp_path_factory) -> dict[str, Path]:
     )
     out = project / "ra"
     commands = {
-        "poster": ("ap-phich", "tuoi-nghi-huu"),
+        "poster": ("ap-phich", "phap-luat/tuoi-nghi-huu"),
         "long": ("ap-phich", "phap-luat/bai-thu-rat-dai"),
-        "a3": ("ap-phich", "tuoi-nghi-huu", "--a3"),
+        "a3": ("ap-phich", "phap-luat/tuoi-nghi-huu", "--a3"),
         "handout": ("to-roi", "rut-bhxh-mot-lan", "bao-hiem-that-nghiep"),
-        "deck": ("trinh-chieu", "tuoi-nghi-huu", "--title", "Hội nghị tuyên truyền"),
+        "deck": ("trinh-chieu", "phap-luat/tuoi-nghi-huu", "--title", "Hội nghị tuyên truyền"),
     }
     found = {}
     for name, args in commands.items():

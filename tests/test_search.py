@@ -152,11 +152,18 @@ def test_header_is_materials_with_only_the_search_replaced():
 
 
 def test_query_list_is_long_enough_and_points_at_real_pages(built_site):
-    assert len(QUERIES) >= 30
+    assert len(QUERIES) >= 80
+    assert len({q["query"] for q in QUERIES}) == len(QUERIES)
     assert any(q.get("nfd") for q in QUERIES)
-    assert sum(1 for q in QUERIES if text.fold(q["query"]) == q["query"]) >= 15  # no diacritics
+    plain = sum(1 for q in QUERIES if text.fold(q["query"]) == q["query"])  # no diacritics
+    assert plain >= len(QUERIES) / 3
+    kinds = {q.get("kind") for q in QUERIES}
+    assert {"abbreviation", "digits", "synonym", "typo"} <= kinds
     for q in QUERIES:
-        assert (built_site / q["page"] / "index.html").is_file(), q
+        page = built_site / q["page"] / "index.html"
+        assert page.is_file(), q
+        if q.get("anchor"):
+            assert f'id="{q["anchor"]}"' in page.read_text(encoding="utf-8"), q
 
 
 # ---- In the browser --------------------------------------------------------------------------
@@ -274,11 +281,14 @@ def test_result_shows_title_section_and_highlighted_snippet(dialog):
     assert count == min(total, 5)
 
 
-def test_q_and_a_results_link_to_the_question(dialog):
+def test_each_q_and_a_question_is_a_result_of_its_own(dialog):
     _search(dialog, "nghi phep nam bao nhieu ngay")
     first = dialog.locator(".portal-search__link").first
-    expect(first.locator(".portal-search__heading")).to_have_text(
+    expect(first.locator(".portal-search__title")).to_have_text(
         "Một năm được nghỉ phép bao nhiêu ngày?"
+    )
+    expect(first.locator(".portal-search__section")).to_have_text(
+        "Hỏi – đáp về hợp đồng, nghỉ phép và nghỉ việc"
     )
     expected = ("hoi-dap/hop-dong-va-nghi-viec", "mot-nam-duoc-nghi-phep-bao-nhieu-ngay")
     assert _first_link(dialog) == expected
@@ -317,10 +327,19 @@ def test_search_works_from_the_404_page(phone, site_server):
     assert phone.locator(".portal-search__link").count() > 0
 
 
-def test_no_result_is_said_in_vietnamese(dialog):
+def test_no_result_is_said_in_vietnamese_with_where_to_look_instead(dialog):
     _search(dialog, "xyzxyz")
     assert dialog.locator(".portal-search__link").count() == 0
     assert dialog.inner_text("#portal-search-status").startswith("Không tìm thấy kết quả nào")
+    none = dialog.locator("[data-portal-search-none]")
+    expect(none).to_be_visible()
+    anchors = none.locator("a").all()
+    links = {a.inner_text(): urlparse(a.get_attribute("href")).path for a in anchors}
+    assert links["Hỏi – đáp"].endswith("/hoi-dap/")
+    assert links["Liên hệ – tư vấn pháp luật"].endswith("/lien-he/")
+    assert links["Bảo hiểm"].endswith("/chinh-sach/bao-hiem/")
+    _search(dialog, "bao hiem")
+    expect(none).to_be_hidden()
 
 
 def test_lists_of_other_articles_are_not_results(dialog):

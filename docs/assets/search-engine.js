@@ -20,7 +20,23 @@ export const TUNING = {
   title: 1.5, // weight of the share of the query found in the title
   heading: 0.5, // weight of the share of the query found in headings
   whole: 2, // extra weight when the query is the whole title ("bảo hiểm" → the page "Bảo hiểm")
+  typoLength: 5, // a word of at least 5 letters the index does not have may hold a typo:
+  typos: 3, //      try the 3 most common words one letter away ("nghiep" for "ngiep")
+  typo: 0.5, //     each counting half a whole word
 };
+
+/** True when `a` becomes `b` by one letter changed, added, removed, or two swapped. */
+export function oneAway(a, b) {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // one letter changed
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return long.slice(i + 1) === short.slice(i); // one letter added or removed
+}
 
 /** The words of a text as the index splits them: NFC, lower-case letters and digits. */
 export function words(text) {
@@ -119,6 +135,12 @@ export class SearchIndex {
       const endings = known.filter(([key]) => key !== term.key && key.startsWith(term.key));
       for (const [key] of endings.slice(0, TUNING.completions)) found.push({ key, full: false });
     }
+    // A long word found nowhere, not even as a beginning: a typo, one letter off. The words
+    // are sorted by how many pages have them, so the common one comes first.
+    if (!found.length && [...term.key].length >= TUNING.typoLength) {
+      const near = known.filter(([key]) => oneAway(key, term.key)).slice(0, TUNING.typos);
+      for (const [key] of near) found.push({ key, full: false, typo: true });
+    }
     return found;
   }
 
@@ -164,7 +186,8 @@ export class SearchIndex {
       const coverage = inTitle / terms.length;
       const titleShare = Math.min(1, inTitle / (info.titleLengths[page] || inTitle || 1));
       score *= 1 + TUNING.title * coverage * coverage * (1 + titleShare);
-      if (coverage === 1 && info.titleLengths[page] === terms.length) score *= 1 + TUNING.whole;
+      const whole = inTitle === terms.length && info.titleLengths[page] === terms.length;
+      if (whole) score *= 1 + TUNING.whole;
       score *= 1 + TUNING.heading * (inHeading / terms.length) ** 2;
       const together = pairs.filter((pages) => pages.has(page)).length;
       score *= 1 + together / Math.max(1, terms.length - 1);
@@ -182,25 +205,34 @@ export class SearchIndex {
     const files = await Promise.all(
       term.keys.map(({ key }) => this.part(`t/${fileName(key)}.json`)),
     );
+    // A word typed in full that the index has ("hộ"): its completions ("hội") may still add
+    // weight, but only the word itself makes a title or heading match.
+    const whole = term.keys.some((k) => k.full);
+    const exactPages = new Set();
     files.forEach((spellings, i) => {
-      const { full } = term.keys[i];
+      const { full, typo } = term.keys[i];
       for (const [spelling, postings] of Object.entries(spellings)) {
         // Exact: the spelling typed, or (unfinished word) one that starts like it.
         const exact =
           term.marked && (full ? spelling === term.word : spelling.startsWith(term.word));
         const counts = !term.marked || exact; // title and heading: only the typed spelling
-        const scale = (full ? 1 : TUNING.partial) * (counts ? 1 : TUNING.folded);
+        const flags = counts && (full || !whole);
+        const scale =
+          (typo ? TUNING.typo : full ? 1 : TUNING.partial) * (counts ? 1 : TUNING.folded);
         for (const [page, value] of decode(postings)) {
           const hit = term.pages.get(page) || { weight: 0, exact: false, title: false };
           hit.weight += (value >> 2) * scale;
           hit.exact = hit.exact || exact;
-          hit.heading = hit.heading || (counts && (value & 2) === 2);
-          hit.title = hit.title || (counts && (value & 1) === 1);
+          hit.heading = hit.heading || (flags && (value & 2) === 2);
+          hit.title = hit.title || (flags && (value & 1) === 1);
           term.pages.set(page, hit);
+          if (exact && full) exactPages.add(page);
         }
       }
     });
-    const count = term.pages.size;
+    // How rare the word is: with diacritics, as spelled ("hộ" is rare where "ho" is everywhere:
+    // hồ sơ, hỗ trợ, họ).
+    const count = exactPages.size || term.pages.size;
     term.idf = Math.log(1 + (info.n - count + 0.5) / (count + 0.5));
   }
 

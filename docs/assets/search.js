@@ -15,6 +15,7 @@ const TEXT = {
   hint: "Có dấu hay không dấu đều tìm được.",
   found: (n) => `Tìm thấy ${n} kết quả`,
   none: "Không tìm thấy kết quả nào. Hãy thử từ khác, ví dụ: lương, bảo hiểm, nghỉ việc.",
+  // The suggestions under it (sections, the Q&A, whom to ask) are in partials/search.html.
   failed: "Không tải được công cụ tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại.",
 };
 
@@ -30,6 +31,7 @@ export function start(dialog) {
   const list = dialog.querySelector("ol");
   const more = dialog.querySelector("[data-portal-search-more]");
   const clear = dialog.querySelector("[data-portal-search-clear]");
+  const none = dialog.querySelector("[data-portal-search-none]");
   let latest = 0; // number of the latest search; answers to older ones are dropped
   let results = [];
   let shown = 0;
@@ -41,6 +43,7 @@ export function start(dialog) {
   async function run(text) {
     const number = ++latest;
     clear.hidden = text.length === 0;
+    none.hidden = true;
     if (text.trim().length < MIN_LENGTH) {
       results = [];
       shown = 0;
@@ -61,6 +64,7 @@ export function start(dialog) {
       if (number !== latest) return;
       list.replaceChildren(...items);
       status.textContent = results.length ? TEXT.found(results.length) : TEXT.none;
+      none.hidden = results.length > 0;
     } catch {
       if (number !== latest) return;
       results = [];

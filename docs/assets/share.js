@@ -31,6 +31,24 @@
     });
   }
 
+  // "Chép liên kết" under each question of the Q&A: the link of that one answer, whose
+  // preview on Zalo shows the question (scripts/portal/site/question_links.py).
+  document.querySelectorAll("[data-portal-copy-link]").forEach(function (button) {
+    var url = button.getAttribute("data-url");
+    var status = button.parentNode.querySelector("[data-portal-share-status]");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      copy(url).then(
+        function () {
+          status.textContent = "Đã chép liên kết câu hỏi này. Dán vào Zalo hoặc tin nhắn để gửi.";
+        },
+        function () {
+          status.textContent = "Không chép được. Liên kết của câu hỏi: " + url;
+        }
+      );
+    });
+  });
+
   document.querySelectorAll("[data-portal-share]").forEach(function (button) {
     var url = button.getAttribute("data-url") || window.location.href;
     var title = button.getAttribute("data-title") || document.title;

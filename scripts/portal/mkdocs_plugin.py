@@ -21,9 +21,9 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Section as NavSection
 from mkdocs.structure.pages import Page
 
-from portal import checks, infographics, settings, text
+from portal import calculators, checks, infographics, settings, text
 from portal.content import articles as content
-from portal.content import facts, markers, plan, safepaths, sections
+from portal.content import facts, local_facts, markers, plan, safepaths, sections, synonyms
 from portal.content import frontmatter as schema
 from portal.infographics import embed as infographic_embed
 from portal.infographics import share as link_preview
@@ -31,16 +31,21 @@ from portal.print import library as print_library
 from portal.print import sheet as print_sheet
 from portal.problems import ContentError, PortalError
 from portal.site import (
+    app_icon,
     article_parts,
+    calculator_page,
     css_purge,
     draft_media,
     excerpts,
     facts_page,
     feed,
+    home,
+    html_fixes,
     listing,
     photos,
     preview,
     publishing,
+    question_links,
     search_index,
     summary,
 )
@@ -67,6 +72,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if getattr(self, "previewing", False):  # a photo added since the last save is linked
             preview.sync_project(Path(config.config_file_path).parent)
         self._read_facts(Path(config.config_file_path).parent)
+        self._read_synonyms(Path(config.config_file_path).parent)
 
     def on_startup(self, *, command, dirty):
         _blog_reads_yaml_like_mkdocs()
@@ -180,6 +186,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError("\n".join(str(p) for p in too_much))
         markdown = self._embed_infographics(markdown, page)
         markdown = self._fill_facts(markdown, page)
+        markdown = self._fill_calculators(markdown, page)
+        markdown = self._fill_home(markdown, page, config)
         try:  # marker lines filled from data/ke-hoach.yml and data/dia-phuong.yml
             root = Path(config.config_file_path).parent
             markdown = markers.fill(markdown, root, f"{settings.DOCS}/{page.file.src_uri}")
@@ -219,6 +227,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return facts.render_markdown(markdown, self.facts, self.facts_day, src)
 
     def on_page_content(self, html, *, page, config, files):
+        html = self._link_questions(html, page, config)
         article = self.by_path.get(page.file.src_uri)
         if article and article.is_news and page.markdown:  # its page is rendered: lists next
             page.markdown = excerpts.for_lists(page.markdown)
@@ -231,21 +240,28 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         _escape_tag_entries(page.toc)
         return context
 
+    def on_post_template(self, output_content, *, template_name, config):
+        return html_fixes.correct(output_content)  # 404.html
+
     def on_post_page(self, output, *, page, config):
+        output = html_fixes.correct(output)
+        self._write_question_previews(output, page, config)
         if _searchable(page):
             self.searchable[page.file.dest_uri] = search_index.section_label(page.file.src_uri)
         return output
 
     def on_post_build(self, *, config):
         self._publish_link_previews(config)
+        self._publish_app_icon(config)
         register_json = facts_page.as_json(self.facts, self.facts_day, config.site_url or "")
         Path(config.site_dir, facts.JSON_FILE).write_text(register_json, encoding="utf-8")
+        self._write_calculator_figures(config)
         # A preview indexes at its first build only: a save then waits for no index (seconds at
         # a thousand pages); its search finds the pages as they were when it started.
         first, self.search_indexed = not getattr(self, "search_indexed", False), True
         try:
             if first or not getattr(self, "previewing", False):
-                search_index.build(Path(config.site_dir), self.searchable)
+                search_index.build(Path(config.site_dir), self.searchable, self.synonyms)
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
         if not getattr(self, "previewing", False):  # a preview rebuilds a page at a time
@@ -264,6 +280,57 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         target = Path(config.site_dir, self.config.feed_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(xml, encoding="utf-8")
+
+    # -- the search: content/synonyms.py, site/search_index.py ------------------------------
+
+    def _read_synonyms(self, root: Path) -> None:
+        """data/tu-dong-nghia.yml; an error in it stops the build, as `portal check` says."""
+        try:
+            self.synonyms = synonyms.load(root)
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+
+    # -- the home screen and offline reading: site/app_icon.py, docs/sw.js ------------------
+
+    def _publish_app_icon(self, config) -> None:
+        """The home-screen icon and the web app manifest."""
+        root = Path(config.config_file_path).parent
+        app_icon.publish(Path(config.site_dir), infographics.default_folder(root))
+
+    # -- the home page: site/home.py --------------------------------------------------------
+
+    def _fill_home(self, markdown: str, page, config) -> str:
+        """The home page's latest news, infographic strip and "Cần giúp?" (its marker lines)."""
+        if page.file.src_uri != "index.md":
+            return markdown
+        try:
+            return home.fill(
+                markdown,
+                articles=self.articles,
+                library=self.library,
+                root=Path(config.config_file_path).parent,
+                page_url=page.url,
+            )
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+
+    # -- a link to one answer of the Q&A: site/question_links.py -----------------------------
+
+    def _link_questions(self, html: str, page, config) -> str:
+        """A "Chép liên kết" button under each question of a Q&A page."""
+        if not question_links.is_question_page(page.file.src_uri) or not config.site_url:
+            return html
+        return question_links.add_buttons(html, page.url, config.site_url)
+
+    def _write_question_previews(self, output: str, page, config) -> None:
+        """The small page of each question whose link preview shows the question."""
+        if not question_links.is_question_page(page.file.src_uri) or not config.site_url:
+            return
+        pages = question_links.preview_pages(output, page.url, config.site_url, config.site_name)
+        for path, preview in pages.items():
+            target = Path(config.site_dir, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(preview, encoding="utf-8")
 
     # -- the register of legal figures: content/facts.py and site/facts_page.py -----------
 
@@ -290,6 +357,31 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return []
         keys = facts.used_keys(page.file.content_string, self.facts)
         return facts_page.fact_sources(self.facts, keys, self.facts_day)
+
+    # -- Tính quyền lợi: scripts/portal/calculators and site/calculator_page.py -------------
+
+    def _fill_calculators(self, markdown: str, page) -> str:
+        """Each `<!-- portal:tinh NAME -->` line becomes that calculator's form."""
+        for line, name in calculator_page.find(page.file.content_string):
+            if name not in calculators.CALCULATORS:
+                log.warning(f"docs/{page.file.src_uri}:{line}: {calculator_page.unknown(name)}")
+        return calculator_page.fill(markdown, page.url)
+
+    def _write_calculator_figures(self, config) -> None:
+        """The figures every calculator uses, on the build day, for the pages' script."""
+        root = Path(config.config_file_path).parent
+        try:
+            local = local_facts.read(root)
+        except ContentError:
+            region, confirmed = None, False  # reported by `portal check` and the local pages
+        else:
+            region = local.region or local.expected_region
+            confirmed = local.region is not None
+        keys = sorted({k for c in calculators.CALCULATORS.values() for k in c.keys})
+        figures = calculators.build_figures(self.facts, self.facts_day, keys, region, confirmed)
+        target = Path(config.site_dir, calculators.figures.JSON_FILE)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(calculators.figures.as_json(figures), encoding="utf-8")
 
     # -- infographics and link previews: scripts/portal/infographics does the work ---------
 

@@ -74,6 +74,8 @@ CODES = {
     # Printed outputs: posters, handouts, decks (scripts/portal/print/).
     "in-qua-dai": "bài quá dài để in vừa áp phích, tờ rơi hay trang chiếu",
     "in-khong-duoc": "không làm được bản in (PDF) của bài",
+    # The search's list of synonyms and abbreviations (data/tu-dong-nghia.yml).
+    "tu-dong-nghia": "cách viết sai hoặc trùng trong data/tu-dong-nghia.yml",
 }
 
 SEVERITIES = ("error", "warning")

@@ -133,6 +133,8 @@ def _run(work: Path, args: argparse.Namespace) -> int:
         else:
             metrics |= _site_totals(project / "site")
             metrics |= _first_visit(project / "site", url_for(article))
+            home = _first_visit(project / "site", "")
+            metrics |= {"home_html": home["html"], "home_first_gzip": home["first_gzip"]}
             _log(f"{name}: search in headless Chromium")
             found = bench_search.measure(project / "site", url_for(article), folder, _serve)
             if isinstance(found, str):
@@ -146,6 +148,13 @@ def _run(work: Path, args: argparse.Namespace) -> int:
                     notes.append(f"{name}: Lighthouse {outcome}")
                 else:
                     metrics |= outcome
+                _log(f"{name}: Lighthouse on the home page")
+                outcome = _lighthouse(project / "site", "", project / "lh-home.json")
+                if isinstance(outcome, str):
+                    notes.append(f"{name}: Lighthouse (home page) {outcome}")
+                else:
+                    metrics |= {f"home_{key}": value for key, value in outcome.items()}
+
         results[name] = metrics
     notes.insert(0, f"Measured page: /{url_for(article)} ({args.articles} generated articles).")
     if args.no_lighthouse:
@@ -437,6 +446,13 @@ ROWS = (
     ("site_files", "site/ files", lambda v: f"{v:,}"),
     *((key, label, lambda v: f"{v:.0f}") for key, label in LIGHTHOUSE_CATEGORIES.items()),
     ("lh_bytes", "Lighthouse total bytes transferred", _size),
+    ("home_html", "Home page HTML", _size),
+    ("home_first_gzip", "Home page first visit, gzip -6", _size),
+    *(
+        (f"home_{key}", f"{label} (home page)", lambda v: f"{v:.0f}")
+        for key, label in LIGHTHOUSE_CATEGORIES.items()
+    ),
+    ("home_lh_bytes", "Lighthouse total bytes transferred (home page)", _size),
     *bench_search.ROWS,
 )
 

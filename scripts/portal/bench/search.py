@@ -133,12 +133,15 @@ class _Engine:
             timings.append(self.timed(text))
         timings = [t for t in timings if t is not None]
         titles = _titles(site.parent / "docs")
-        first_hits = top3_hits = 0
+        first_hits = top3_hits = forgiving_first = forgiving = 0
         for case, text in zip(cases, texts, strict=True):
             self.search(text)
             hits = [_same(site, path, case["page"], titles) for path in self.result_pages()[:3]]
             first_hits += hits[:1] == [True]
             top3_hits += any(hits)
+            if case.get("kind"):  # abbreviations, digits, everyday words, typos
+                forgiving += 1
+                forgiving_first += hits[:1] == [True]
         return {
             "search_before_raw": before[0],
             "search_before_gzip": before[1],
@@ -149,6 +152,7 @@ class _Engine:
             "search_latency": statistics.median(timings) if timings else None,
             "search_first": f"{first_hits}/{len(cases)}",
             "search_top3": f"{top3_hits}/{len(cases)}",
+            "search_forgiving_first": f"{forgiving_first}/{forgiving}",
         }
 
     def result_pages(self) -> list[str]:
@@ -261,4 +265,5 @@ ROWS = (
     ("search_latency", f"Search: median typing-to-results, {TIMED_QUERIES} queries", _ms),
     ("search_first", "Search quality: expected page first", str),
     ("search_top3", "Search quality: expected page in top 3", str),
+    ("search_forgiving_first", "Search quality: abbreviations, digits, synonyms, typos first", str),
 )  # fmt: skip

@@ -19,7 +19,7 @@ from portal.checks import figures
 from portal.checks import markdown as markdown_checks
 from portal.checks import text as text_checks
 from portal.content import articles as content
-from portal.content import datafile, facts, markers, plan, safepaths, scaffold, sections
+from portal.content import datafile, facts, markers, plan, safepaths, scaffold, sections, synonyms
 from portal.content import frontmatter as schema
 from portal.infographics import embed as infographic_embed
 from portal.problems import ContentError, Problem
@@ -294,6 +294,7 @@ def run(
     # A linked data file is refused as a link; what it points at is never shown.
     infographic_problems = [p for p in site.infographics[1] if p.path not in site.refused]
     data_problems = site.tag_problems + infographic_problems + markers.check(root)
+    data_problems += synonyms.read(root)[1]  # the search's data/tu-dong-nghia.yml
     # data/so-lieu.yml, and the references in infographics/ and data/.
     data_problems += figures.check_register(site.register, site.day)
     data_problems += figures.check_data_files(root, site.register)

@@ -23,6 +23,7 @@ from portal.cli import facts as facts_commands
 from portal.cli import infographics as infographics_commands
 from portal.cli import printing as print_commands
 from portal.cli import publish as publish_commands
+from portal.cli import tinh as tinh_commands
 from portal.content import articles as content
 from portal.content import scaffold
 from portal.problems import PortalError
@@ -235,6 +236,7 @@ def parser() -> argparse.ArgumentParser:
     export_commands.add_commands(commands)
     infographics_commands.add_commands(commands)
     facts_commands.add_commands(commands)
+    tinh_commands.add_commands(commands)
     editor_commands.add_commands(commands)
     print_commands.add_commands(commands)
     return main

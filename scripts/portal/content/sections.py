@@ -36,6 +36,7 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section("hoi-dap", "Hỏi – đáp"),
+    Section("tinh-quyen-loi", "Tính quyền lợi"),
     Section("ke-hoach", "Kế hoạch thực hiện Chỉ thị 58"),
     Section("lien-he", "Liên hệ – tư vấn pháp luật"),
 )

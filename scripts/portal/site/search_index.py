@@ -33,6 +33,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
+from portal.content import synonyms as synonym_list
 from portal.content.sections import NEWS, NEWS_POSTS_DIR, find
 from portal.problems import PortalError
 from portal.site import search_text
@@ -51,6 +52,9 @@ _PLAIN_KEY = re.compile(r"[a-z0-9]{1,40}")
 # consonant). Matched on NFD text: vowel, vowel, one tone mark, end.
 _TONE_PLACEMENT = re.compile("(^|[^q])([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])$")
 PAIRS_PER_BUCKET = 64
+# Pages whose questions (second-level headings ending in "?") are results of their own, each
+# opening the page at its question: the Q&A.
+QUESTION_PAGES = "hoi-dap/"
 
 
 class SearchIndexError(PortalError):
@@ -113,10 +117,15 @@ class _Page:
     text: search_text.PageText
 
 
-def build(site_dir: Path, pages: Mapping[str, str]) -> int:
+def build(
+    site_dir: Path,
+    pages: Mapping[str, str],
+    synonyms: synonym_list.Synonyms | None = None,
+) -> int:
     """Index `pages` (built file under site_dir -> section label) into site_dir/tim-kiem.
 
-    Returns the number of pages indexed.
+    Every page is also filed under the other forms of the `synonyms` groups it contains.
+    Returns the number of results indexed (each question of the Q&A is one).
     """
     site_dir = Path(site_dir)
     found: list[_Page] = []
@@ -125,15 +134,64 @@ def build(site_dir: Path, pages: Mapping[str, str]) -> int:
         if not path.is_file():
             continue
         text = search_text.read(path.read_text(encoding="utf-8"))
-        if text is not None:
-            found.append(_Page(_url(file), section, text))
+        if text is None:
+            continue
+        url = _url(file)
+        if not file.startswith(QUESTION_PAGES) or file == f"{QUESTION_PAGES}index.html":
+            found.append(_Page(url, section, text))
+            continue
+        rest, questions = search_text.split_questions(text)
+        found.append(_Page(url, section, rest))
+        label = _question_section(section, text.title)
+        for question in questions:
+            found.append(_Page(f"{url}#{question.headings[0].anchor}", label, question))
     target = site_dir / FOLDER
     shutil.rmtree(target, ignore_errors=True)
     try:
-        _write(target, found)
+        _write(target, found, (synonyms or synonym_list.Synonyms()).matcher())
     except OSError as error:
         raise SearchIndexError(f"Không ghi được chỉ mục tìm kiếm vào {target}: {error}") from None
     return len(found)
+
+
+def _question_section(section: str, title: str) -> str:
+    """What a question's result shows above it: its page ("Hỏi – đáp về bảo hiểm")."""
+    if not title or fold(title).startswith(fold(section)):
+        return title or section
+    return f"{section}{SECTION_SEPARATOR}{title}"
+
+
+class _Words:
+    """A text's words with the other forms of the synonyms found in it, and its neighbouring
+    pairs (folded) read with those forms in place: "rút bhxh một lần" also gives "bảo hiểm xã
+    hội" and "1", and the pairs "rut bao", "hoi 1", "1 lan"."""
+
+    def __init__(self, matcher: synonym_list.Matcher) -> None:
+        self.matcher = matcher
+
+    def read(self, text: str, strong_only: bool = False) -> tuple[list[str], list[str]]:
+        """(the words with the added forms, the pairs). With `strong_only`, only forms no
+        longer than what they stand for are added: "BHXH" in a title does not make "bảo hiểm
+        xã hội" a title match (a page about it should come first), but "một" makes "1" one
+        and "bảo hiểm xã hội" makes "bhxh" one."""
+        plain = words(text)
+        found = self.matcher.find(plain)
+        edges = [(i, i + 1, (word,)) for i, word in enumerate(plain)] + found
+        added = [
+            word
+            for start, end, form in found
+            if len(form) <= end - start or not strong_only
+            for word in form
+        ]
+        starting: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+        for start, _, form in edges:
+            starting[start].append(form)
+        pairs = []
+        for _, end, form in edges:
+            keys = [_fold(word) for word in form]
+            pairs += [f"{a} {b}" for a, b in pairwise(keys)]
+            pairs += [f"{keys[-1]} {_fold(after[0])}" for after in starting.get(end, ())]
+        return plain + added, pairs
 
 
 def _url(file: str) -> str:
@@ -144,35 +202,36 @@ def _url(file: str) -> str:
     return file
 
 
-def _write(target: Path, pages: list[_Page]) -> None:
+def _write(target: Path, pages: list[_Page], matcher: synonym_list.Matcher) -> None:
     postings: dict[str, dict[str, dict[int, list[int]]]] = defaultdict(lambda: defaultdict(dict))
     pairs: dict[str, Counter] = defaultdict(Counter)
     lengths, title_lengths = [], []
+    reader = _Words(matcher)
     for number, page in enumerate(pages):
         length = 0
         weights: Counter = Counter()
         titled: set[str] = set()
         headed: set[str] = set()
         for block in page.text.blocks:
-            block_words = words(block)
-            length += len(block_words)
+            length += len(words(block))
+            block_words, block_pairs = reader.read(block)
             weights.update(block_words)
+            for pair in block_pairs:
+                pairs[pair][number] += 1
         # Neighbouring words, also in the description: an editor's summary names the topic.
-        for block in [*page.text.blocks, page.text.description]:
-            keys = [_fold(word) for word in words(block)]
-            for first, second in pairwise(keys):
-                pairs[f"{first} {second}"][number] += 1
-        for word in words(page.text.title):
+        for pair in reader.read(page.text.description)[1]:
+            pairs[pair][number] += 1
+        for word in reader.read(page.text.title, strong_only=True)[0]:
             weights[word] += WEIGHTS["title"]
             titled.add(word)
         for heading in page.text.headings:
             if heading.level > 1:
-                for word in words(heading.text):
+                for word in reader.read(heading.text, strong_only=True)[0]:
                     weights[word] += WEIGHTS["heading"]
                     headed.add(word)
-        for word in words(page.text.description):
+        for word in reader.read(page.text.description, strong_only=True)[0]:
             weights[word] += WEIGHTS["description"]
-        for word in words(" ".join(page.text.keywords)):
+        for word in reader.read(" ".join(page.text.keywords), strong_only=True)[0]:
             weights[word] += WEIGHTS["keyword"]
         merged: dict[str, list[int]] = {}  # spelling -> [weight, in a heading, in the title]
         for word, weight in weights.items():

@@ -25,6 +25,7 @@ IGNORED_CLASSES = frozenset(
         "portal-list",
         "md-post--excerpt",
         "md-source-file",
+        "portal-question-link",
     }
 )
 IGNORED_IDS = frozenset({"bai-viet-trong-muc"})
@@ -200,3 +201,58 @@ def read(page_html: str) -> PageText | None:
     if description:
         reader.page.description = html.unescape(description[1]).strip()
     return reader.page
+
+
+def is_question(heading: Heading) -> bool:
+    """A question of a Q&A page: a second-level heading that ends with a question mark."""
+    return heading.level == 2 and heading.text.rstrip().endswith("?")
+
+
+def split_questions(page: PageText) -> tuple[PageText, list[PageText]]:
+    """The page without its questions, and each question with its answer as a text of its own
+    (title: the question; first heading: the question's anchor, at level 1).
+
+    A question's part runs from its heading to the next heading of level 2 or 1; the rest (the
+    introduction, a "Căn cứ pháp lý" part) stays with the page.
+    """
+    starts, offset = [], 0
+    for block in page.blocks:
+        starts.append(offset)
+        offset += len(block) + 1
+    block_of = {start: number for number, start in enumerate(starts)}
+    owner = [-1] * len(page.blocks)  # the question each block belongs to, -1 for the page
+    current = -1
+    marks: dict[int, Heading] = {}
+    for heading in page.headings:
+        if heading.offset in block_of:
+            marks[block_of[heading.offset]] = heading
+    questions = []
+    for number in range(len(page.blocks)):
+        heading = marks.get(number)
+        if heading is not None and heading.level <= 2:
+            current = len(questions) if is_question(heading) else -1
+            if current >= 0:
+                questions.append(heading)
+        owner[number] = current
+    if not questions:
+        return page, []
+
+    def part(numbers: list[int], title: str, first: Heading | None) -> PageText:
+        text = PageText(title=title)
+        length = 0
+        for number in numbers:
+            heading = marks.get(number)
+            if heading is not None:
+                level = 1 if heading is first else heading.level
+                text.headings.append(Heading(length, heading.anchor, heading.text, level))
+            text.blocks.append(page.blocks[number])
+            length += len(page.blocks[number]) + 1
+        return text
+
+    rest = part([n for n in range(len(page.blocks)) if owner[n] < 0], page.title, None)
+    rest.description, rest.keywords = page.description, page.keywords
+    parts = [
+        part([n for n in range(len(page.blocks)) if owner[n] == q], question.text, question)
+        for q, question in enumerate(questions)
+    ]
+    return rest, parts
