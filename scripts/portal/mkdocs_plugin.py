@@ -43,12 +43,12 @@ from portal.site import (
     html_fixes,
     listing,
     photos,
-    preview,
     publishing,
     question_links,
     search_index,
     summary,
 )
+from portal.site import preview as editor_preview
 
 # Warnings go through MkDocs' logger, so strict builds (`portal build`, `portal check`) fail.
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -70,7 +70,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not getattr(self, "previewing", False) or not hasattr(self, "searchable"):
             self.searchable: dict[str, str] = {}
         if getattr(self, "previewing", False):  # a photo added since the last save is linked
-            preview.sync_project(Path(config.config_file_path).parent)
+            editor_preview.sync_project(Path(config.config_file_path).parent)
         self._read_facts(Path(config.config_file_path).parent)
         self._read_synonyms(Path(config.config_file_path).parent)
 
@@ -79,7 +79,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Drafts and scheduled articles are shown in the editor's preview, never published.
         self.previewing = command == "serve"
         if self.previewing:  # shown in the browser instead of the page (site/preview.py)
-            self.preview_problems = preview.ProblemLog().attach()
+            self.preview_problems = editor_preview.ProblemLog().attach()
 
     # Before Material's blog plugin collects posts, so unpublished news never reaches it.
     @event_priority(50)
@@ -121,12 +121,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             file = files.get_file_from_path(src)
             return file.content_string if file else ""
 
-        shown = preview.listed(self.articles, read, Path(config.config_file_path).parent / "data")
+        data = Path(config.config_file_path).parent / "data"
+        shown = editor_preview.listed(self.articles, read, data)
         self.lists_changed = getattr(self, "listed", shown) != shown
         if self.lists_changed:
             for file in files.documentation_pages():
-                if preview.is_list_page(file.src_uri, lambda f=file: f.content_string):
-                    preview.mark_stale(file.abs_dest_path)
+                if editor_preview.is_list_page(file.src_uri, lambda f=file: f.content_string):
+                    editor_preview.mark_stale(file.abs_dest_path)
         self.listed = shown
 
     def on_config(self, config):
@@ -174,7 +175,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if getattr(self, "previewing", False) and not self.lists_changed:
             for file in files:  # the blog's lists, made afresh each build
                 if file.generated_by == "material/blog" and file.is_documentation_page():
-                    preview.keep_built(file)
+                    editor_preview.keep_built(file)
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -389,7 +390,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # overrides/partials/link-preview.html calls this for the page it renders.
         env.globals["portal_link_preview"] = lambda page=None: self._link_preview(page, config)
         if getattr(self, "previewing", False):
-            self.templates = getattr(self, "templates", None) or preview.TemplateCache()
+            self.templates = getattr(self, "templates", None) or editor_preview.TemplateCache()
             env.bytecode_cache = self.templates
         return env
 
@@ -397,7 +398,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         root = Path(config.config_file_path).parent
         server.watch(str(root / self.config.infographics_dir))
         server.watch(str(root / "data"))  # the plan, local facts and tags feed pages too
-        preview.show_problems_in_page(server, self.preview_problems)
+        editor_preview.show_problems_in_page(server, self.preview_problems)
         return server
 
     def _add_infographics(self, files, config) -> None:
