@@ -37,7 +37,9 @@ from portal.site import (
     app_icon,
     article_parts,
     calculator_page,
+    css_purge,
     draft_media,
+    excerpts,
     facts_page,
     feed,
     home,
@@ -49,6 +51,7 @@ from portal.site import (
     search_index,
     summary,
 )
+from portal.site import preview as editor_preview
 
 # Warnings go through MkDocs' logger, so strict builds (`portal build`, `portal check`) fail.
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -66,14 +69,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_pre_build(self, *, config):
         # Built file -> section label of every page the search indexes; refilled on each build
-        # (`portal serve` rebuilds with the same plugin object).
-        self.searchable: dict[str, str] = {}
+        # (`portal serve` rebuilds with the same plugin object, and keeps what it indexed).
+        if not getattr(self, "previewing", False) or not hasattr(self, "searchable"):
+            self.searchable: dict[str, str] = {}
+        if getattr(self, "previewing", False):  # a photo added since the last save is linked
+            editor_preview.sync_project(Path(config.config_file_path).parent)
         self._read_facts(Path(config.config_file_path).parent)
         self._read_synonyms(Path(config.config_file_path).parent)
 
     def on_startup(self, *, command, dirty):
+        _blog_reads_yaml_like_mkdocs()
         # Drafts and scheduled articles are shown in the editor's preview, never published.
         self.previewing = command == "serve"
+        if self.previewing:  # shown in the browser instead of the page (site/preview.py)
+            self.preview_problems = editor_preview.ProblemLog().attach()
 
     # Before Material's blog plugin collects posts, so unpublished news never reaches it.
     @event_priority(50)
@@ -89,6 +98,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         hidden = {a.src_path for a in self.articles if not a.is_published(today)}
         if getattr(self, "previewing", False):
             self.hidden = hidden  # built, with a banner saying why readers cannot see them yet
+            self._refresh_lists(files, config)
         else:
             self.articles = [a for a in self.articles if a.src_path not in hidden]
             self.hidden = set()
@@ -107,6 +117,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._add_posters(files, config)
         self._add_broadcast(files, config)
         return files
+
+    def _refresh_lists(self, files, config) -> None:
+        """Preview: when what lists show of an article changed (a title), rebuild the lists."""
+
+        def read(src: str) -> str:
+            file = files.get_file_from_path(src)
+            return file.content_string if file else ""
+
+        data = Path(config.config_file_path).parent / "data"
+        shown = editor_preview.listed(self.articles, read, data)
+        self.lists_changed = getattr(self, "listed", shown) != shown
+        if self.lists_changed:
+            for file in files.documentation_pages():
+                if editor_preview.is_list_page(file.src_uri, lambda f=file: f.content_string):
+                    editor_preview.mark_stale(file.abs_dest_path)
+        self.listed = shown
 
     def on_config(self, config):
         """Refuse symbolic links in docs/, infographics/ and data/ before MkDocs walks docs/
@@ -150,6 +176,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_nav(self, nav, *, config, files):
         nav.items = _arrange(nav.items, {a.src_path for a in self.articles})
+        if getattr(self, "previewing", False) and not self.lists_changed:
+            for file in files:  # the blog's lists, made afresh each build
+                if file.generated_by == "material/blog" and file.is_documentation_page():
+                    editor_preview.keep_built(file)
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -203,7 +233,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return facts.render_markdown(markdown, self.facts, self.facts_day, src)
 
     def on_page_content(self, html, *, page, config, files):
-        return self._link_questions(html, page, config)
+        html = self._link_questions(html, page, config)
+        article = self.by_path.get(page.file.src_uri)
+        if article and article.is_news and page.markdown:  # its page is rendered: lists next
+            page.markdown = excerpts.for_lists(page.markdown)
+        return html
 
     def on_page_context(self, context, *, page, config, nav):
         # The tags plugin adds one table-of-contents entry per tag to the tags page, titled
@@ -228,10 +262,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         register_json = facts_page.as_json(self.facts, self.facts_day, config.site_url or "")
         Path(config.site_dir, facts.JSON_FILE).write_text(register_json, encoding="utf-8")
         self._write_calculator_figures(config)
+        # A preview indexes at its first build only: a save then waits for no index (seconds at
+        # a thousand pages); its search finds the pages as they were when it started.
+        first, self.search_indexed = not getattr(self, "search_indexed", False), True
         try:
-            search_index.build(Path(config.site_dir), self.searchable, self.synonyms)
+            if first or not getattr(self, "previewing", False):
+                search_index.build(Path(config.site_dir), self.searchable, self.synonyms)
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
+        if not getattr(self, "previewing", False):  # a preview rebuilds a page at a time
+            css_purge.purge_site(Path(config.site_dir))
         if not config.site_url:
             return
         news = [a for a in self.articles if a.is_news]
@@ -354,12 +394,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_env(self, env, *, config, files):
         # overrides/partials/link-preview.html calls this for the page it renders.
         env.globals["portal_link_preview"] = lambda page=None: self._link_preview(page, config)
+        if getattr(self, "previewing", False):
+            self.templates = getattr(self, "templates", None) or editor_preview.TemplateCache()
+            env.bytecode_cache = self.templates
         return env
 
     def on_serve(self, server, *, config, builder):
         root = Path(config.config_file_path).parent
         server.watch(str(root / self.config.infographics_dir))
         server.watch(str(root / "data"))  # the plan, local facts and tags feed pages too
+        editor_preview.show_problems_in_page(server, self.preview_problems)
         return server
 
     def _add_infographics(self, files, config) -> None:
@@ -538,6 +582,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             log.warning(message)
         for job_id, error in report.failed.items():
             log.warning(f"{job_id}: {error}")
+
+
+def _blog_reads_yaml_like_mkdocs() -> None:
+    """Material's blog parses every post's front matter with PyYAML's pure-Python loader at
+    each build (a second a save in the preview at 500 news posts); MkDocs parses the same
+    text with the C loader whenever PyYAML has it (mkdocs/utils/meta.py). Same resolvers,
+    same values: the blog gets the loader MkDocs uses."""
+    try:
+        from material.plugins.blog import structure
+        from yaml import CSafeLoader
+    except ImportError:  # PyYAML without libyaml, or another blog: left as it is
+        return
+    if getattr(structure, "SafeLoader", None) is not None:
+        structure.SafeLoader = CSafeLoader
 
 
 def _escape_tag_entries(entries) -> None:

@@ -1,9 +1,11 @@
 """Benchmark: our MkDocs config against plain Material on a corpus of generated articles.
 
     python -m portal.bench [--articles N] [--no-lighthouse] [--keep DIR]
+    python -m portal.bench --scale [N]      # our config alone at 10,000 (or N) articles
 
 Builds the same corpus twice (our mkdocs.yml and overrides; a plain Material config), then
-measures build time, page weight and Lighthouse scores for one article page. Prints one
+measures build time (cold, with the share of each phase, and warm), page weight and
+Lighthouse scores for one article page. Prints one
 Markdown table on stdout; progress goes to stderr. Numbers are from this one run: timings vary
 between runs and machines, so nothing here asserts on them.
 """
@@ -30,7 +32,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from portal.bench import broadcast as broadcast_bench
-from portal.bench import corpus
+from portal.bench import corpus, profile
 from portal.bench import infographics as infographics_bench
 from portal.bench import preview as bench_preview
 from portal.bench import printing as printing_bench
@@ -94,10 +96,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
     parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep the projects there")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        nargs="?",
+        const=SCALE_ARTICLES,
+        metavar="N",
+        help=f"only the scale run: our config at N articles (default {SCALE_ARTICLES}): build "
+        "time, peak memory, site/ size and files, search budgets; takes minutes",
+    )
     return parser
 
 
 def _run(work: Path, args: argparse.Namespace) -> int:
+    if args.scale:
+        return _scale(work, args.scale)
     if args.articles < 2:
         raise SystemExit("--articles must be at least 2 (article 1 is the measured page).")
     results: dict[str, dict] = {}
@@ -108,10 +121,14 @@ def _run(work: Path, args: argparse.Namespace) -> int:
         _log(f"{name}: generating {args.articles} articles in {project}/docs")
         corpus.generate(project / "docs", args.articles)
         write_config(project)
-        _log(f"{name}: building")
-        seconds, warnings, error = _build(project)
+        _log(f"{name}: building (cold cache)")
+        profiled = folder == "ours"
+        metrics, error = _build(project, profiled=profiled)
         article = _measured_article(project / "docs")
-        metrics: dict = {"build": seconds, "warnings": warnings}
+        if profiled and not error:
+            _log(f"{name}: building again, nothing changed (warm cache)")
+            again, _ = _build(project)
+            metrics["warm"] = again["build"]
         if error:
             notes.append(f"{name}: build failed:\n```\n{error}\n```")
         else:
@@ -147,6 +164,7 @@ def _run(work: Path, args: argparse.Namespace) -> int:
         # Seen in its network-requests audit: the worker counts as ~200 B of headers only.
         notes.append("Lighthouse bytes leave out the body of Material's search worker script.")
     print(_table(results["our config"], results["plain Material"]))
+    print("\n" + _profile_table(results["our config"], results["plain Material"]))
     print("\n" + "\n".join(f"- {note}" for note in notes))
     _log("infographics: drawing each data file at each size, then a cold and a no-change run")
     cache = work / "infographics-cache"
@@ -197,19 +215,42 @@ def _plain_config(project: Path) -> None:
     (project / "mkdocs.yml").write_text(PLAIN_CONFIG.format(site_url=site_url), encoding="utf-8")
 
 
-def _build(project: Path) -> tuple[float, int, str]:
-    """Build the project; return wall-clock seconds, warning count and the error text (or "")."""
+def _build(project: Path, *, profiled: bool = False) -> tuple[dict, str]:
+    """Build the project from a cold cache; return its metrics and the error text (or "").
+
+    Metrics: wall-clock seconds, CPU seconds of the build and the processes it started
+    (the machine is shared: CPU time moves less than wall time when others are busy), the
+    peak memory of its largest process, warnings; with `profiled`, seconds per phase
+    (`portal.bench.profile`, the same MkDocs command with a timer around each phase).
+    """
     # Posters are measured apart (bench/printing.py, on the real articles): at 1000 generated
     # articles a cold build would spend minutes on them and hide the rest of the table.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_POSTERS": "0"}
-    start = time.perf_counter()
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site"]
-    process = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    output = (process.stdout + process.stderr).splitlines()
-    warnings = sum(1 for line in output if line.startswith("WARNING"))
+    env["PORTAL_CACHE_DIR"] = str(project / ".cache" / "portal")  # cold the first time
+    phases = project / "phases.json"
+    if profiled:
+        command = [sys.executable, "-m", "portal.bench.profile", str(phases)]
+    else:
+        command = [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site"]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=log)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read().splitlines()
+    metrics = {
+        "build": seconds,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "memory": usage.ru_maxrss * 1024,  # KiB on Linux
+        "warnings": sum(1 for line in output if line.startswith("WARNING")),
+    }
+    if profiled and phases.is_file():
+        found = json.loads(phases.read_text(encoding="utf-8"))
+        metrics |= {f"phase:{name}": value for name, value in found.items() if name != "total"}
     error = "\n".join(output[-25:]) if process.returncode else ""
-    return seconds, warnings, error
+    return metrics, error
 
 
 def _measured_article(docs: Path) -> str:
@@ -395,6 +436,9 @@ def _size(value: float) -> str:
 
 ROWS = (
     ("build", "Build time (wall clock)", lambda v: f"{v:.1f} s"),
+    ("cpu", "Build CPU time, all its processes", lambda v: f"{v:.1f} s"),
+    ("warm", "Build time, warm cache, nothing changed", lambda v: f"{v:.1f} s"),
+    ("memory", "Build peak memory (largest process)", _size),
     ("warnings", "Build warnings", str),
     ("html", "Article page HTML", _size),
     ("first_raw", "First visit, raw (HTML + CSS + JS + search)", _size),
@@ -426,6 +470,63 @@ def _table(ours: dict, plain: dict) -> str:
         cells = [show(v) if v is not None else "n/a" for v in (a, b)]
         lines.append(f"| {label} | {cells[0]} | {cells[1]} | {ratio} |")
     return "\n".join(lines)
+
+
+def _profile_table(ours: dict, plain: dict) -> str:
+    """Where our cold build's time goes, phase by phase, against plain Material's whole build."""
+    lines = [
+        "| Profile of our cold build | seconds | share | ratio to plain Material's build |",
+        "|---|---:|---:|---:|",
+    ]
+    total = ours.get("build") or 0
+    whole = plain.get("build") or 0
+    for name in (*profile.NAMES, "other (MkDocs, plugins)"):
+        value = ours.get(f"phase:{name}")
+        if value is None:
+            lines.append(f"| {name} | n/a | | |")
+            continue
+        share = f"{value / total:.0%}" if total else "–"
+        ratio = f"{value / whole:.2f}×" if whole else "–"
+        lines.append(f"| {name} | {value:.1f} s | {share} | {ratio} |")
+    return "\n".join(lines)
+
+
+SCALE_ARTICLES = 10_000
+SCALE_ROWS = ("build", "cpu", "warm", "memory", "warnings", "html", "first_gzip", "site_bytes",
+              "site_files", *(key for key, *_ in bench_search.ROWS))  # fmt: skip
+
+
+def _scale(work: Path, count: int) -> int:
+    """Our config alone at `count` articles (plain Material's build, whose every page grows
+    with the article count, is left out: `--articles N` builds both)."""
+    project = work / "ours"
+    _log(f"scale: generating {count} articles in {project}/docs")
+    corpus.generate(project / "docs", count)
+    _our_config(project)
+    _log("scale: building (cold cache)")
+    metrics, error = _build(project, profiled=True)
+    if error:
+        print(f"Build failed:\n```\n{error}\n```")
+        return 1
+    _log("scale: building again, nothing changed (warm cache)")
+    metrics["warm"] = _build(project)[0]["build"]
+    article = _measured_article(project / "docs")
+    metrics |= _site_totals(project / "site")
+    metrics |= _first_visit(project / "site", url_for(article))
+    _log("scale: search in headless Chromium")
+    found = bench_search.measure(project / "site", url_for(article), "ours", _serve)
+    if isinstance(found, dict):
+        metrics |= found
+    lines = [f"| Scale: our config at {count:,} articles | value |", "|---|---:|"]
+    for key, label, show in ROWS:
+        if key in SCALE_ROWS:
+            value = metrics.get(key)
+            lines.append(f"| {label} | {show(value) if value is not None else 'n/a'} |")
+    print("\n".join(lines))
+    print("\n" + _profile_table(metrics, {}))
+    if isinstance(found, str):
+        print(f"\n- search {found}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -92,14 +93,19 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     root = settings.project_root()
+    try:
+        address = preview.guard_address(args.dev_addr, print)
+    except ValueError as error:
+        print(f"--dev-addr: {error}", file=sys.stderr)
+        return 1
+    watched = [root / settings.DOCS, root / "data", root / "infographics", root / settings.CONFIG]
     if not args.article:
         # --dirty: after a save, rebuild only the changed pages, not the whole site.
-        return _serve(root, root / settings.CONFIG, args.dev_addr, ["--dirty"], "")
+        return _serve(root, root / settings.CONFIG, address, ["--dirty"], "", watched)
     chosen = checks.targets(root, [args.article])
     if len(chosen) != 1:
         print(f"'{args.article}' không phải một bài viết (.md) trong docs/.", file=sys.stderr)
         return 1
-    article = root / settings.DOCS / chosen[0]
     with tempfile.TemporaryDirectory(prefix="portal-preview-") as scratch:
         config = preview.make_project(root, chosen[0], Path(scratch))
         url = content.url_for(chosen[0])
@@ -107,22 +113,46 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "Chỉ xem trước bài này và các trang giới thiệu mục: liên kết tới bài khác chưa bấm "
             "được. Chạy 'portal serve' không kèm tên bài để xem cả trang."
         )
-        return _serve(root, config, args.dev_addr, ["--watch", str(article.parent)], url, note)
+        # All of docs/: a photo saved anywhere is linked into the preview at the next build.
+        extra = ["--dirty", "--watch", str(root / settings.DOCS)]
+        return _serve(root, config, address, extra, url, watched, note)
 
 
-def _serve(root: Path, config: Path, address: str, extra: list[str], url: str, note="") -> int:
+def _serve(root, config, address, extra, url, watched, note="") -> int:
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config),
                "--dev-addr", address, *extra]  # fmt: skip
+    # Material's end-of-life banner is not for editors (the README records the plan).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
     print(f"Xem trước tại http://{address}/{url} (nhấn Ctrl+C để dừng). {note}".rstrip())
-    server = subprocess.Popen(command, cwd=root)
-    # Whoever stops `portal serve` (Ctrl+C, a test, a benchmark) stops the server with it.
-    signal.signal(signal.SIGTERM, lambda *_: server.terminate())
-    try:
-        return server.wait()
-    except KeyboardInterrupt:
+    print("Đang dựng trang…", flush=True)
+    stopping = []
+
+    def stop(*_):
+        stopping.append(True)
         server.terminate()
-        server.wait()
-        return 0
+
+    # Whoever stops `portal serve` (Ctrl+C, a test, a benchmark) stops the server with it.
+    signal.signal(signal.SIGTERM, stop)
+    while True:
+        server = subprocess.Popen(command, cwd=root, env=env, text=True, bufsize=1,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+        output = preview.Output()
+        try:
+            for raw in server.stdout:
+                line = output.line(raw)
+                if line is not None:
+                    print(line, flush=True)
+            code = server.wait()
+            if stopping or output.builds:
+                return code
+            # The first build failed, so nothing is served yet: try again at the next save.
+            print("Sửa các lỗi ở trên rồi lưu tệp: bản xem trước sẽ tự chạy lại.", flush=True)
+            preview.wait_for_change(watched)
+            print("Đang dựng lại…", flush=True)
+        except KeyboardInterrupt:
+            server.terminate()
+            server.wait()
+            return 0
 
 
 class _VietnameseHelp(argparse.HelpFormatter):

@@ -66,7 +66,8 @@ class Library:
         self, names: list[str] | None = None, *, force=False, progress: Progress | None = None
     ) -> Report:
         """Draw what is missing or stale; a file that cannot be drawn joins `problems`."""
-        report = self.cache.ensure(self.jobs(names), force=force, progress=progress)
+        jobs = self.jobs(names)  # drawn in child processes: the specs travel by pickle
+        report = self.cache.ensure(jobs, force=force, progress=progress, processes=True)
         for job_id, error in report.failed.items():
             name = job_id.split("/", 1)[1]
             self.specs.pop(name, None)

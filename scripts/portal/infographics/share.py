@@ -100,12 +100,14 @@ class Previews:
 
     def publish(self, site_dir: Path) -> Report:
         """Draw the cards that are missing or stale, then copy every card into the site."""
-        report = self.cache.ensure(self.jobs.values())
+        report = self.cache.ensure(self.jobs.values(), processes=True)
         for job_id, target in self.paths.items():
             files = self.cache.files(job_id)
             if job_id in report.failed or "card.png" not in files:
                 continue
             destination = Path(site_dir, target)
+            if destination.is_file():
+                continue  # the key is in the name: a preview's next build has it already
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(files["card.png"], destination)
         return report
