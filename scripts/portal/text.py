@@ -70,3 +70,23 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         letters.append(_ALPHABET.index(base) if base in _ALPHABET else 100 + ord(base))
         tones.append(max((_TONES.get(m, 0) for m in marks), default=0))
     return tuple(letters), tuple(tones)
+
+
+# A fenced code block opens with three or more ` or ~ and closes with at least as many of the
+# same sign (CommonMark); what is inside is code, not text to check, embed or fill in.
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def outside_fences(lines: list[str], start: int = 1):
+    """(line number, line) for each line outside fenced code blocks."""
+    fence = None
+    for number, line in enumerate(lines, start=start):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        yield number, line

@@ -42,6 +42,7 @@ from portal.content.fields import (
 )
 from portal.content.yamltree import Plain, Tree, Where
 from portal.problems import Problem
+from portal.text import outside_fences
 
 FILE = f"{settings.DATA}/so-lieu.yml"
 PAGE = "so-lieu/index.md"  # the page "Số liệu và căn cứ pháp lý", relative to docs/
@@ -59,7 +60,6 @@ KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # No '[' inside a reference, so each attempt ends at the next one: linear on any line.
 REFERENCE = re.compile(r"\[\[\s*so-lieu\s*:\s*([^\]|\[]*?)\s*(?:\|\s*([^\]\[]*?)\s*)?\]\]")
 SYNTAX = "[[so-lieu:ten-so-lieu]]"
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 NBSP = "\u00a0"  # keeps a number and its unit on one line on narrow phones
 
@@ -722,16 +722,7 @@ def _code_free(line: str) -> str:
 
 def scan(text: str, start: int = 1) -> Iterator[tuple[int, str, str]]:
     """(line number, line, line with code blanked) for each line outside fenced code."""
-    fence = None
-    for number, line in enumerate(text.split("\n"), start=start):
-        opened = _FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
+    for number, line in outside_fences(text.split("\n"), start):
         yield number, line, _code_free(line)
 
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from babel.numbers import format_decimal
 
 from portal import dates
+from portal.text import outside_fences
 
 SYNTAX = "![[infographic:ten-infographic]]"
 _EMBED = re.compile(r"^[ \t]*!\[\[infographic:[ \t]*([^\]]*?)[ \t]*\]\][ \t]*$")
 _LOOSE = re.compile(r"!?\[\[\s*infographic", re.IGNORECASE)
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 SITE_FOLDER = "infographic"  # where the image files go in the built site
 GALLERY = "thu-vien-infographic"
 
@@ -39,16 +39,7 @@ class Found:
 
 def _scan(lines: list[str], start: int = 1):
     """(line number, match or None, line) for each line outside fenced code blocks."""
-    fence = None
-    for number, line in enumerate(lines, start=start):
-        opened = _FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
+    for number, line in outside_fences(lines, start):
         yield number, _EMBED.match(line), line
 
 
