@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 
 from portal.text import nfc
 
@@ -196,10 +197,18 @@ def document(match: re.Match, glossary: Mapping[str, str]) -> str:
 
 def _defined(text: str, glossary: Mapping[str, str]) -> str:
     """ "bảo hiểm xã hội (BHXH)": the abbreviation in brackets after its words is not said."""
-    for term, words in glossary.items():
-        pattern = re.compile("(" + re.escape(words) + r")\s*\(" + re.escape(term) + r"\)", re.I)
+    for pattern in _defined_patterns(tuple(glossary.items())):
         text = pattern.sub(r"\1", text)
     return text
+
+
+# Made once per glossary: a build says 30,000 sentences with the same one.
+@lru_cache(maxsize=8)
+def _defined_patterns(items: tuple[tuple[str, str], ...]) -> list[re.Pattern]:
+    return [
+        re.compile("(" + re.escape(words) + r")\s*\(" + re.escape(term) + r"\)", re.I)
+        for term, words in items
+    ]
 
 
 # -- the passes of `say`, in order ---------------------------------------------------------
@@ -286,9 +295,12 @@ def _phone(text: str) -> str:
 
 
 def _abbreviations(glossary: Mapping[str, str]) -> re.Pattern | None:
-    if not glossary:
-        return None
-    terms = sorted(glossary, key=len, reverse=True)
+    return _abbreviation_pattern(tuple(glossary)) if glossary else None
+
+
+@lru_cache(maxsize=8)
+def _abbreviation_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    terms = sorted(terms, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w])")
 
 
