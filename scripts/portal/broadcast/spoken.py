@@ -197,6 +197,8 @@ def document(match: re.Match, glossary: Mapping[str, str]) -> str:
 
 def _defined(text: str, glossary: Mapping[str, str]) -> str:
     """ "bảo hiểm xã hội (BHXH)": the abbreviation in brackets after its words is not said."""
+    if "(" not in text:  # most sentences: no bracket, nothing any pattern can match
+        return text
     for pattern in _defined_patterns(tuple(glossary.items())):
         text = pattern.sub(r"\1", text)
     return text
@@ -308,6 +310,9 @@ def _replace(pattern: re.Pattern, text: str, how: Callable[[re.Match], str]) -> 
     return pattern.sub(how, text)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def say(text: str, glossary: Mapping[str, str] | None = None) -> str:
     """A sentence as an announcer says it: no digit, no %, no abbreviation of the glossary."""
     glossary = glossary or {}
@@ -319,21 +324,26 @@ def say(text: str, glossary: Mapping[str, str] | None = None) -> str:
     abbreviations = _abbreviations(glossary)
     if abbreviations:
         text = abbreviations.sub(lambda m: glossary[m[1]], text)
-    text = _replace(ISO_DATE, text, lambda m: _dated(m, int(m[4]), int(m[3]), int(m[2])))
-    text = _replace(FULL_DATE, text, lambda m: _dated(m, int(m[2]), int(m[3]), int(m[4])))
-    text = _replace(MONTH_YEAR, text, _month_year)
-    text = _replace(DAY_MONTH, text, _day_month)
-    text = _replace(PHONE_CONTEXT, text, lambda m: m["lead"] + _phone(m["num"]))
-    text = _replace(PHONE, text, lambda m: _phone(m[1]))
-    text = _replace(TIME, text, _time)
-    text = _replace(RANGE, text, lambda m: f"{m[1]} đến {m[2]}")
-    text = _replace(ORDINAL, text, lambda m: f"{m[1]} {'nhất' if m[2] == '1' else 'tư'}")
+    # Every pass but the Roman numerals needs a digit, and none brings one: a sentence
+    # without a digit (most of them) skips them.
+    numeric = _DIGIT.search(text) is not None
+    if numeric:
+        text = _replace(ISO_DATE, text, lambda m: _dated(m, int(m[4]), int(m[3]), int(m[2])))
+        text = _replace(FULL_DATE, text, lambda m: _dated(m, int(m[2]), int(m[3]), int(m[4])))
+        text = _replace(MONTH_YEAR, text, _month_year)
+        text = _replace(DAY_MONTH, text, _day_month)
+        text = _replace(PHONE_CONTEXT, text, lambda m: m["lead"] + _phone(m["num"]))
+        text = _replace(PHONE, text, lambda m: _phone(m[1]))
+        text = _replace(TIME, text, _time)
+        text = _replace(RANGE, text, lambda m: f"{m[1]} đến {m[2]}")
+        text = _replace(ORDINAL, text, lambda m: f"{m[1]} {'nhất' if m[2] == '1' else 'tư'}")
     text = _replace(
         ROMAN_AFTER, text, lambda m: f"{m[1]} {number(roman(m[2]))}" if m[2] else m.group()
     )
-    text = _replace(MONEY, text, lambda m: f"{amount(m[1])} đồng")
-    text = _replace(PERCENT, text, lambda m: f"{amount(m[1])} phần trăm")
-    text = _replace(NUMBER, text, lambda m: amount(m[1]) if len(m[1]) <= 18 else digits(m[1]))
+    if numeric:
+        text = _replace(MONEY, text, lambda m: f"{amount(m[1])} đồng")
+        text = _replace(PERCENT, text, lambda m: f"{amount(m[1])} phần trăm")
+        text = _replace(NUMBER, text, lambda m: amount(m[1]) if len(m[1]) <= 18 else digits(m[1]))
     text = _replace(PER_UNIT, text, lambda m: f" một {m[1]}")
     text = _replace(SLASH, text, lambda m: " hoặc ")
     for symbol, words in SYMBOLS.items():
