@@ -168,6 +168,7 @@ class _Words:
 
     def __init__(self, matcher: synonym_list.Matcher) -> None:
         self.matcher = matcher
+        self.plain_count = 0
 
     def read(self, text: str, strong_only: bool = False) -> tuple[list[str], list[str]]:
         """(the words with the added forms, the pairs). With `strong_only`, only forms no
@@ -175,6 +176,7 @@ class _Words:
         xã hội" a title match (a page about it should come first), but "một" makes "1" one
         and "bảo hiểm xã hội" makes "bhxh" one."""
         plain = words(text)
+        self.plain_count = len(plain)  # the text's own words, without the added forms
         found = self.matcher.find(plain)
         edges = [(i, i + 1, (word,)) for i, word in enumerate(plain)] + found
         added = [
@@ -213,8 +215,8 @@ def _write(target: Path, pages: list[_Page], matcher: synonym_list.Matcher) -> N
         titled: set[str] = set()
         headed: set[str] = set()
         for block in page.text.blocks:
-            length += len(words(block))
             block_words, block_pairs = reader.read(block)
+            length += reader.plain_count
             weights.update(block_words)
             for pair in block_pairs:
                 pairs[pair][number] += 1
@@ -306,6 +308,8 @@ def _encode(found: Mapping[int, list[int]]) -> str:
     return ",".join(parts)
 
 
+# Page numbers, gaps and weights are small numbers written millions of times at 1000 pages.
+@lru_cache(maxsize=1 << 16)
 def _base36(value: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""

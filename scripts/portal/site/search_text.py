@@ -75,6 +75,7 @@ class _Reader(HTMLParser):
         self.page = PageText()
         self.found_article = False
         self._stack: list[tuple[str, bool]] = []  # open elements: (tag, ignored)
+        self._ignoring = 0  # how many open elements are ignored
         self._in_article = 0  # depth of the article element in the stack, 0 if outside
         self._block: list[str] = []
         self._heading: tuple[str, int, str, list[str]] | None = None  # tag, level, id, text
@@ -84,7 +85,7 @@ class _Reader(HTMLParser):
 
     # -- helpers --
     def _ignored(self) -> bool:
-        return any(ignored for _, ignored in self._stack)
+        return self._ignoring > 0
 
     def _flush(self) -> None:
         block = _SPACE.sub(" ", "".join(self._block)).strip()
@@ -122,6 +123,7 @@ class _Reader(HTMLParser):
         if self._in_article and KEYWORD_CLASS in classes and not self._ignored():
             self._keywords = len(self._stack) + 1
         self._stack.append((tag, ignored))
+        self._ignoring += ignored
         if not self._in_article or self._ignored():
             return
         if tag in BLOCK_TAGS:
@@ -152,6 +154,7 @@ class _Reader(HTMLParser):
             return  # a stray end tag: nothing to close
         while True:  # close what the page left open inside this element (<p>, <li>)
             open_tag, ignored = self._stack.pop()
+            self._ignoring -= ignored
             if open_tag == tag:
                 break
         if self._keywords and len(self._stack) < self._keywords:
