@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 import re
+import threading
+import time
 
 import jinja2
 from PIL import Image
@@ -71,11 +73,28 @@ def test_built_pages_point_at_the_purged_stylesheets(built_site):
             assert href.rsplit("/", 1)[1] in names, (page, href)
 
 
-def _previews(folder, titles):
-    previews = Previews(Cache(folder), "https://xa.invalid/", "Cổng thông tin", None)
+def _previews(folder, titles, background=True):
+    previews = Previews(
+        Cache(folder), "https://xa.invalid/", "Cổng thông tin", None, background=background
+    )
     for n, title in enumerate(titles):
         previews.tags(PageInfo(f"phap-luat/bai-{n}/", title, "Mô tả", "Pháp luật", True))
     return previews
+
+
+def test_cards_drawn_while_pages_render_are_the_cards_drawn_at_the_end(tmp_path):
+    titles = [f"Hợp đồng lao động số {n}" for n in range(12)]
+    early = _previews(tmp_path / "a", titles)  # started as each page registers its card
+    time.sleep(0.5)  # let the child begin, so both halves of collecting are used
+    report = early.publish(tmp_path / "site-a")
+    assert sorted(report.rendered) == sorted(f"card/phap-luat-bai-{n}" for n in range(12))
+    assert threading.active_count() == 1  # the child and its thread are gone
+    late = _previews(tmp_path / "b", titles, background=False).publish(tmp_path / "site-b")
+    assert len(late.rendered) == 12
+    cards_a = sorted((tmp_path / "site-a" / "anh-chia-se").iterdir())
+    cards_b = sorted((tmp_path / "site-b" / "anh-chia-se").iterdir())
+    assert [p.name for p in cards_a] == [p.name for p in cards_b]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(cards_a, cards_b, strict=True))
 
 
 def test_link_cards_are_drawn_in_processes_once_then_only_for_changed_pages(tmp_path):

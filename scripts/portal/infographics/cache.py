@@ -8,6 +8,7 @@ manifest is replaced in one step, so an interrupted run never leaves a half-writ
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
 import shutil
@@ -15,12 +16,19 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import (
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    as_completed,
+)
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.infographics.spec import SpecError
 
+log = logging.getLogger("portal")
 MANIFEST = "manifest.json"
 FORMAT = 1  # of the manifest file itself
 
@@ -111,12 +119,14 @@ class Cache:
         progress: Progress | None = None,
         workers: int | None = None,
         processes: bool = False,
+        started: Background | None = None,
     ) -> Report:
         """Draw the stale jobs (all of them with force); report what happened.
 
         With `processes` (jobs whose `render` can be pickled, such as link cards), the jobs
         are drawn in child processes, one per core: drawing text holds Python's lock, so
-        threads drew 1200 cards one at a time. The files are written here, in one process.
+        threads drew 1200 cards one at a time. Jobs `started` in the background with the same
+        key are waited for rather than drawn again. The files are written here, in one process.
         """
         report = Report()
         todo = []
@@ -126,23 +136,41 @@ class Cache:
             else:
                 report.reused.append(job.id)
         if not todo:
+            if started:
+                started.close()
             return report
-        workers = workers or min(len(todo), os.cpu_count() or 1)
         done = 0
-        with _pool(workers, processes and len(todo) > 1) as pool:
-            futures = {pool.submit(_draw, job.render): job for job in todo}
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    files, seconds = future.result()
-                    self._store(job, files, seconds)
-                    report.seconds[job.id] = seconds
-                    report.rendered.append(job.id)
-                except (SpecError, OSError) as error:
-                    report.failed[job.id] = error
-                done += 1
-                if progress:
-                    progress(done, len(todo), job.id)
+
+        def collect(job: Job, future: Future) -> None:
+            nonlocal done
+            try:
+                files, seconds = future.result()
+                self._store(job, files, seconds)
+                report.seconds[job.id] = seconds
+                report.rendered.append(job.id)
+            except (SpecError, OSError) as error:
+                report.failed[job.id] = error
+            done += 1
+            if progress:
+                progress(done, len(todo), job.id)
+
+        # What the background drew or is drawing is collected first; what it has not begun
+        # goes to a pool of every core with the rest (after the background's child is gone,
+        # so that the pool can fork).
+        waiting = started.take(todo) if started else {}
+        if started:
+            log.debug("%d of %d drawn or begun in the background", len(waiting), len(todo))
+        for job, future in waiting.values():
+            collect(job, future)
+        if started:
+            started.close()
+        rest = [job for job in todo if job.id not in waiting]
+        if rest:
+            workers = workers or min(len(rest), os.cpu_count() or 1)
+            with _pool(workers, processes and len(rest) > 1) as pool:
+                futures = {pool.submit(_draw, job.render): job for job in rest}
+                for future in as_completed(futures):
+                    collect(futures[future], future)
         self._write()
         return report
 
@@ -162,6 +190,54 @@ class Cache:
             "rendered": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "ms": round(seconds * 1000),
         }
+
+
+class Background:
+    """Jobs drawn in one child process while this process goes on with its own work: the
+    build renders its pages on one core while the link cards are drawn on the other, instead
+    of drawing them all at the end. `Cache.ensure(..., started=…)` collects them.
+
+    Only where a child can be forked safely: this process runs no other thread (the preview
+    server does; it draws at the end, as before) and there is a second core to draw on.
+    """
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self._pool: ProcessPoolExecutor | None = None
+        self._off = (os.cpu_count() or 1) < 2
+        self._futures: dict[str, tuple[Job, Future]] = {}
+
+    def submit(self, job: Job) -> None:
+        """Start drawing a job unless it is fresh in the cache or already started."""
+        if self._off or self.cache.is_fresh(job):
+            return
+        started = self._futures.get(job.id)
+        if started and started[0].key == job.key:
+            return
+        if self._pool is None:
+            if threading.active_count() != 1:
+                self._off = True
+                return
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        self._futures[job.id] = (job, self._pool.submit(_draw, job.render))
+
+    def take(self, jobs: list[Job]) -> dict[str, tuple[Job, Future]]:
+        """The drawings of these jobs (same id and key) that are done or under way, by job
+        id; those not begun yet are cancelled, for the caller to draw on every core."""
+        found = {}
+        for job in jobs:
+            started = self._futures.get(job.id)
+            if started and started[0].key == job.key and not started[1].cancel():
+                found[job.id] = (job, started[1])
+        return found
+
+    def close(self) -> None:
+        """Stop the child; drawings not collected are dropped (a build that failed)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._futures = {}
 
 
 def _draw(render: Callable[[], dict[str, bytes]]) -> tuple[dict[str, bytes], float]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from portal.content import sections
 from portal.infographics import cards, fonts
-from portal.infographics.cache import Cache, Job, Report
+from portal.infographics.cache import Background, Cache, Job, Report
 from portal.infographics.library import Library
 from portal.text import slugify
 
@@ -51,8 +51,19 @@ def section_of(src_path: str) -> str:
 class Previews:
     """Collects one card per page while pages render, then draws and publishes them."""
 
-    def __init__(self, cache: Cache, site_url: str, site_name: str, library: Library | None):
+    def __init__(
+        self,
+        cache: Cache,
+        site_url: str,
+        site_name: str,
+        library: Library | None,
+        *,
+        background: bool = True,
+    ):
         self.cache = cache
+        # Each card is started as its page registers it, in a child process on the second
+        # core, while this one renders the next pages: at the end little is left to wait for.
+        self.background = Background(cache) if background else None
         self.site_url = site_url.rstrip("/") + "/"
         self.site_name = site_name
         self.library = library
@@ -79,6 +90,8 @@ class Previews:
         # The key in the file name: Zalo and Facebook keep a preview per image address.
         self.paths[job_id] = f"{CARD_FOLDER}/{slug}-{key[:10]}.png"
         self.jobs[job_id] = Job(job_id, key, partial(cards.render, card))
+        if self.background:
+            self.background.submit(self.jobs[job_id])
         url = self.site_url + info.url
         tags = [
             ("property", "og:type", "article" if info.article else "website"),
@@ -100,7 +113,8 @@ class Previews:
 
     def publish(self, site_dir: Path) -> Report:
         """Draw the cards that are missing or stale, then copy every card into the site."""
-        report = self.cache.ensure(self.jobs.values(), processes=True)
+        jobs = list(self.jobs.values())
+        report = self.cache.ensure(jobs, processes=True, started=self.background)
         for job_id, target in self.paths.items():
             files = self.cache.files(job_id)
             if job_id in report.failed or "card.png" not in files:
