@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import re
 import threading
-import time
 
 import jinja2
 from PIL import Image
@@ -84,8 +83,11 @@ def _previews(folder, titles, background=True):
 
 def test_cards_drawn_while_pages_render_are_the_cards_drawn_at_the_end(tmp_path):
     titles = [f"Hợp đồng lao động số {n}" for n in range(12)]
-    early = _previews(tmp_path / "a", titles)  # started as each page registers its card
-    time.sleep(0.5)  # let the child begin, so both halves of collecting are used
+    early = _previews(tmp_path / "a", titles[:11])  # started as each page registers its card
+    first = early.background._order[0][1]
+    first.result(timeout=60)  # the child has drawn one: the next page's registration stores it
+    early.tags(PageInfo("phap-luat/bai-11/", titles[11], "Mô tả", "Pháp luật", True))
+    assert early.background.stored  # written to the cache already, not kept in memory
     report = early.publish(tmp_path / "site-a")
     assert sorted(report.rendered) == sorted(f"card/phap-luat-bai-{n}" for n in range(12))
     assert threading.active_count() == 1  # the child and its thread are gone

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import (
     Executor,
@@ -130,14 +131,20 @@ class Cache:
         """
         report = Report()
         todo = []
+        stored = started.stored if started else {}
         for job in jobs:
             if force or not self.is_fresh(job):
                 todo.append(job)
+            elif stored.get(job.id, ("",))[0] == job.key:  # drawn in the background
+                report.rendered.append(job.id)
+                report.seconds[job.id] = stored[job.id][1]
             else:
                 report.reused.append(job.id)
         if not todo:
             if started:
                 started.close()
+            if stored:
+                self._write()
             return report
         done = 0
 
@@ -206,6 +213,10 @@ class Background:
         self._pool: ProcessPoolExecutor | None = None
         self._off = (os.cpu_count() or 1) < 2
         self._futures: dict[str, tuple[Job, Future]] = {}
+        self._order: deque[tuple[Job, Future]] = deque()
+        # Drawn and stored as they came back (not kept in memory: 10,000 cards are 170 MB):
+        # job id -> (key, seconds).
+        self.stored: dict[str, tuple[str, float]] = {}
 
     def submit(self, job: Job) -> None:
         """Start drawing a job unless it is fresh in the cache or already started."""
@@ -221,6 +232,22 @@ class Background:
             context = multiprocessing.get_context("fork")
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
         self._futures[job.id] = (job, self._pool.submit(_draw, job.render))
+        self._order.append(self._futures[job.id])
+        self._store_finished()
+
+    def _store_finished(self) -> None:
+        """Write what the child has drawn (it draws in order); a failure is left for
+        `Cache.ensure` to report."""
+        while self._order and self._order[0][1].done():
+            job, future = self._order.popleft()
+            if self._futures.get(job.id, (None,))[0] is not job or future.cancelled():
+                continue  # superseded by a newer version of the same entry
+            if future.exception() is not None:
+                continue
+            files, seconds = future.result()
+            self.cache._store(job, files, seconds)
+            self.stored[job.id] = (job.key, seconds)
+            del self._futures[job.id]
 
     def take(self, jobs: list[Job]) -> dict[str, tuple[Job, Future]]:
         """The drawings of these jobs (same id and key) that are done or under way, by job
@@ -238,6 +265,7 @@ class Background:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         self._futures = {}
+        self._order.clear()
 
 
 def _draw(render: Callable[[], dict[str, bytes]]) -> tuple[dict[str, bytes], float]:
