@@ -161,3 +161,25 @@ def test_compiled_templates_are_reused_until_their_source_changes(tmp_path):
     assert render() == "Xin chào xã"
     (tmp_path / "page.html").write_text("Chào {{ name }}", encoding="utf-8")
     assert render() == "Chào xã"
+
+
+def test_blog_post_list_answers_in_as_the_plain_list_does():
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    from portal import mkdocs_plugin
+
+    files = [File(f"tin-tuc/bai-viet/{n}.md", "docs", "site", True) for n in range(6)]
+    posts = [Page(f"Tin {n}", files[n], {}) for n in range(4)]
+    fast = mkdocs_plugin._Posts(posts)
+    pages = [
+        *posts,
+        Page("Tin 0", files[0], {}),  # another object, equal to the first post
+        Page("Tin khác", files[1], {}),  # the same file under another title: not equal
+        Page("Tin 4", files[4], {}),
+        Page("Tin 5", files[5], {}),
+    ]
+    assert [page in fast for page in pages] == [page in posts for page in pages]
+    assert [page in fast for page in pages] == [True] * 5 + [False] * 3
+    fast.append(pages[6])  # a list that grows is looked up afresh
+    assert pages[6] in fast

@@ -175,6 +175,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     file.abs_src_path = str(copy)
 
     def on_nav(self, nav, *, config, files):
+        _blog_finds_posts_by_file(config)
         nav.items = _arrange(nav.items, {a.src_path for a in self.articles})
         if getattr(self, "previewing", False) and not self.lists_changed:
             for file in files:  # the blog's lists, made afresh each build
@@ -582,6 +583,33 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             log.warning(message)
         for job_id, error in report.failed.items():
             log.warning(f"{job_id}: {error}")
+
+
+class _Posts(list):
+    """Material's blog asks `page in posts` of every page, twice (its on_page_markdown and
+    on_page_content): a search of the whole list, so pages × posts comparisons, 2 million at
+    1000 articles and 100 times that at 10,000. A page equals a post only when it has the same
+    File object (mkdocs Page.__eq__: same class, title and file), so the posts with the page's
+    file are the only ones to compare: the same answer, found at once."""
+
+    def __contains__(self, page) -> bool:
+        if getattr(self, "_indexed", -1) != len(self):  # built again if the list grew
+            self._by_file: dict[int, list] = {}
+            for post in self:
+                self._by_file.setdefault(id(getattr(post, "file", None)), []).append(post)
+            self._indexed = len(self)
+        candidates = self._by_file.get(id(getattr(page, "file", None)), ())
+        return any(post == page for post in candidates)
+
+
+def _blog_finds_posts_by_file(config) -> None:
+    """Give each blog instance's post list the quick `in` of _Posts (after the blog's on_files
+    made the list, before the pages are rendered)."""
+    for plugin in config.plugins.values():
+        blog = getattr(plugin, "blog", None)
+        posts = getattr(blog, "posts", None)
+        if type(posts) is list:
+            blog.posts = _Posts(posts)
 
 
 def _blog_reads_yaml_like_mkdocs() -> None:
