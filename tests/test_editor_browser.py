@@ -218,3 +218,104 @@ def test_a_photo_saved_with_an_entry_lands_beside_it_shrunk_and_the_check_finds_
     stored = Repo(service.root).read("cms/tin-tuc/hoi-nghi-thang-ba", f"{folder}/anh-hoi-nghi.jpg")
     with Image.open(io.BytesIO(stored)) as image:
         assert image.size == (1600, 1200)
+
+
+# -- on a phone: 360 px ------------------------------------------------------------------------
+
+PHONE = {"width": 360, "height": 740}
+# Every visible box of the page, in CSS pixels: tag, label of Decap's component, left, right.
+_BOXES = """() => [...document.querySelectorAll('body *')].flatMap((e) => {
+    const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    if (r.width === 0 || r.height === 0 || s.visibility === 'hidden') return [];
+    if (e.closest('[class*="Toastify__bounce-exit"]')) return [];  // a message sliding away
+    const label = ((e.getAttribute('class') || '').match(/css-[a-z0-9]+-([A-Za-z-]+)/) || [])[1];
+    return [[e.tagName, label || e.getAttribute('class') || '', r.left, r.right]];
+})"""
+
+
+@pytest.fixture(scope="module")
+def phone(service):
+    """A 360 × 740 phone screen, logged in (its own browser, so it sees no 1280 px state)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        context = browser.new_context(
+            viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True, device_scale_factor=2
+        )
+        page = context.new_page()
+        page.requested = []
+        page.on("request", lambda request: page.requested.append(request.url))
+        page.on("dialog", lambda dialog: dialog.accept())
+        page.goto(service.url)
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.get_by_text("Bộ sưu tập")).to_be_visible(timeout=20_000)
+        yield page
+        browser.close()
+
+
+def _off_screen(page, width: int = PHONE["width"]) -> list:
+    boxes = page.evaluate(_BOXES)
+    return [(t, c[:40], round(a), round(b)) for t, c, a, b in boxes if a < -1 or b > width + 1]
+
+
+def test_on_a_phone_the_form_stays_on_screen_and_the_title_and_save_button_work(service, phone):
+    phone.goto(service.url + "#/collections/tin-tuc/new")
+    title = phone.locator("#title-field-1")
+    expect(title).to_be_visible(timeout=20_000)
+    assert _off_screen(phone) == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    box = title.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] and box["width"] >= 250
+    title.tap()
+    phone.keyboard.type("Họp đoàn viên")
+    phone.get_by_label("Mô tả").fill("Công đoàn cơ sở họp đoàn viên cuối năm.")
+    phone.get_by_label("Chuyên mục").click()
+    phone.get_by_text("Hoạt động của xã", exact=True).click()
+    phone.locator("[data-slate-editor]").last.click()
+    phone.keyboard.type("Công đoàn cơ sở họp đoàn viên cuối năm.")
+    # Below the form: the preview, with the check on what was typed.
+    frame = phone.frame_locator("iframe").first
+    expect(frame.locator("[data-portal-check]")).to_have_attribute(
+        "data-portal-check", "sach", timeout=20_000
+    )
+    assert _off_screen(phone) == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=SHOTS / "dien-thoai-viet-bai.png")
+    save = phone.get_by_role("button", name="Lưu").first
+    save.scroll_into_view_if_needed()
+    box = save.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] and box["height"] >= 36
+    save.tap()
+    phone.wait_for_url("**/collections/tin-tuc/entries/hop-doan-vien", timeout=20_000)
+    assert "cms/tin-tuc/hop-doan-vien" in _git(service.root, "branch", "--list", "cms/*")
+    expect(phone.get_by_role("button", name="Trạng: Bản nháp")).to_be_visible()
+    expect(phone.get_by_text("Mục đã được lưu", exact=True)).to_be_visible()
+    phone.wait_for_timeout(1000)  # the message slides in from the right edge
+    assert _off_screen(phone) == []
+    phone.screenshot(path=SHOTS / "dien-thoai-da-luu.png")
+
+
+@pytest.mark.parametrize(
+    "screen",
+    [
+        "#/collections/tin-tuc",
+        "#/collections/phap-luat/entries/tuoi-nghi-huu",
+        "#/workflow",
+        "#/collections/dia-phuong/entries/dia-phuong",
+        "#/collections/tien-do-ke-hoach/entries/tien-do",
+    ],
+)
+def test_on_a_phone_every_screen_fits_its_width(service, phone, screen):
+    phone.goto(service.url + screen)
+    bar = phone.locator("[class*='-AppHeader'], [class*='-ToolbarContainer']").first
+    expect(bar).to_be_visible(timeout=20_000)
+    phone.wait_for_timeout(1500)  # Decap lays out the form after its data arrived
+    assert _off_screen(phone) == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_on_a_phone_the_media_library_fits_its_width(service, phone):
+    phone.goto(service.url + "#/collections/tin-tuc")
+    phone.get_by_role("button", name="Tập tin").click()
+    expect(phone.get_by_text("Tải lên", exact=False).first).to_be_visible(timeout=20_000)
+    assert _off_screen(phone) == []
+    phone.keyboard.press("Escape")
