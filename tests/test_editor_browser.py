@@ -9,8 +9,10 @@ makes stays on 127.0.0.1, and the service listens on nothing else.
 from __future__ import annotations
 
 import base64
+import html
 import io
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -319,3 +321,110 @@ def test_on_a_phone_the_media_library_fits_its_width(service, phone):
     expect(phone.get_by_text("Tải lên", exact=False).first).to_be_visible(timeout=20_000)
     assert _off_screen(phone) == []
     phone.keyboard.press("Escape")
+
+
+# -- the preview shows figures and infographics as the built site does -------------------------
+
+
+def _linked_figure(html_text: str, key: str) -> str:
+    """The words of the first link to a register row on a built page (the figure as shown)."""
+    found = re.search(rf'<a href="[^"]*so-lieu/#{key}"[^>]*>([^<]*)</a>', html_text)
+    assert found, key
+    return html.unescape(found.group(1))
+
+
+def test_the_preview_shows_figures_and_infographics_as_the_built_site(service, page, built_site):
+    wage = _linked_figure(
+        (built_site / "hoi-dap/tien-luong-va-gio-lam/index.html").read_text("utf-8"), "luong-co-so"
+    )
+    leave = _linked_figure(
+        (built_site / "hoi-dap/hop-dong-va-nghi-viec/index.html").read_text("utf-8"),
+        "nghi-hang-nam",
+    )
+    assert re.fullmatch(r"[\d.]+\u00a0đồng/tháng", wage) and re.fullmatch(r"\d+", leave)
+    page.goto(service.url + "#/collections/tin-tuc/new")
+    page.locator("[data-slate-editor]").last.click()
+    page.keyboard.type(
+        "Lương cơ sở là [[so-lieu:luong-co-so]]; nghỉ năm [[so-lieu:nghi-hang-nam|so]] ngày."
+    )
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.type("![[infographic:luong-toi-thieu-vung-2026]]")
+    article = page.frame_locator("iframe").first.locator("article")
+    figure = article.locator("a[href*='#luong-co-so']")
+    expect(figure).to_be_visible(timeout=20_000)
+    assert figure.text_content() == wage
+    assert article.locator("a[href*='#nghi-hang-nam']").text_content() == leave
+    assert "[[so-lieu" not in article.inner_text()
+    picture = article.locator("figure.portal-infographic img")
+    expect(picture).to_be_visible(timeout=20_000)
+    size = picture.evaluate("(img) => img.complete && [img.naturalWidth, img.naturalHeight]")
+    assert size == [1080, 1350]  # the portrait picture the article page shows
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "xem-truoc-so-lieu.png")
+    # A link in the preview does not take the pane away to a page the editor does not serve.
+    figure.click()
+    expect(article.locator("a[href*='#luong-co-so']")).to_be_visible()
+
+
+# -- no English on the editor's screens ----------------------------------------------------------
+
+# Names, not English: the format the editor writes in, and words of the portal's own hints
+# quoting the files ("draft: true", "data/tags.yml").
+ALLOWED_WORDS = {"markdown", "draft", "true", "data", "tags", "yml", "infographic", "https"}
+WIDGET_TYPES = {
+    "string", "text", "boolean", "datetime", "list", "markdown", "select", "object", "number",
+    "relation", "hidden", "file", "image", "code", "color", "map",
+}  # fmt: skip
+# The visible text and the names a screen reader says (aria-label, title, placeholder).
+_WORDS = """() => {
+    const said = [...document.querySelectorAll('[aria-label],[title],[placeholder]')]
+      .filter((e) => e.getClientRects().length)
+      .flatMap((e) => ['aria-label', 'title', 'placeholder'].map((a) => e.getAttribute(a)));
+    return [document.body.innerText, ...said.filter(Boolean)].join('\\n');
+}"""
+_ENGLISH = """() => { const words = new Set();
+    (function walk(v) { if (typeof v === 'string') v.replace(/%\\{[^}]*\\}/g, ' ')
+        .split(/[^A-Za-z]+/).forEach((w) => w.length > 2 && words.add(w.toLowerCase()));
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk); })(CMS.getLocale('en'));
+    return [...words]; }"""
+
+
+def _english_on(page) -> set[str]:
+    english = (set(page.evaluate(_ENGLISH)) | WIDGET_TYPES) - ALLOWED_WORDS
+    words = re.findall(r"(?<![\w-])[A-Za-z]{3,}(?![\w-])", page.evaluate(_WORDS))
+    return {w for w in words if w.lower() in english}
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_no_english_is_left_on_the_main_screens(service, width):
+    screens = {
+        "danh sách": "#/collections/tin-tuc",
+        "bài mới": "#/collections/tin-tuc/new",
+        "bài đã đăng": "#/collections/phap-luat/entries/tuoi-nghi-huu",
+        "biên tập": "#/workflow",
+        "thông tin địa phương": "#/collections/dia-phuong/entries/dia-phuong",
+        "tiến độ": "#/collections/tien-do-ke-hoach/entries/tien-do",
+    }
+    found = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        page = browser.new_page(viewport={"width": width, "height": 740}, locale="vi-VN")
+        page.on("dialog", lambda dialog: dialog.accept())
+        page.goto(service.url)
+        expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible(timeout=20_000)
+        found["đăng nhập"] = _english_on(page)
+        page.get_by_role("button", name="Đăng nhập").click()
+        for name, screen in screens.items():
+            page.goto(service.url + screen)
+            expect(
+                page.locator("[class*='-AppHeader'], [class*='-ToolbarContainer']").first
+            ).to_be_visible(timeout=20_000)
+            page.wait_for_timeout(1500)
+            found[name] = _english_on(page)
+        page.goto(service.url + "#/collections/tin-tuc")
+        page.get_by_role("button", name="Tập tin").click()
+        expect(page.get_by_text("Tải lên", exact=False).first).to_be_visible(timeout=20_000)
+        found["tập tin"] = _english_on(page)
+        browser.close()
+    assert {name: words for name, words in found.items() if words} == {}
