@@ -428,3 +428,34 @@ def test_no_english_is_left_on_the_main_screens(service, width):
         found["tập tin"] = _english_on(page)
         browser.close()
     assert {name: words for name, words in found.items() if words} == {}
+
+
+# -- Windows: an article saved by Notepad, the address WSL forwards ----------------------------
+
+
+def test_an_article_saved_by_windows_notepad_opens_with_its_fields_filled(service, phone):
+    path = "docs/tin-tuc/bai-viet/ghi-bang-notepad.md"
+    text = "---\ntitle: Ghi bằng Notepad\ndescription: Bài lưu bằng Notepad.\n---\n\nNội dung.\n"
+    repo = Repo(service.root)
+    main = repo.commit_of("main")
+    notepad = ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
+    repo.commit_files("main", main, {path: notepad}, "Bài từ Notepad", AUTHOR, expected=main)
+    phone.goto(service.url + "#/collections/tin-tuc/entries/ghi-bang-notepad")
+    expect(phone.locator("#title-field-1")).to_have_value("Ghi bằng Notepad", timeout=20_000)
+    expect(phone.get_by_label("Mô tả")).to_have_value("Bài lưu bằng Notepad.")
+
+
+def test_the_service_answers_on_localhost_as_on_127_0_0_1(service):
+    # WSL forwards http://localhost:PORT of the Windows browser to the service in Debian.
+    assert "127.0.0.1" in {info[4][0] for info in socket.getaddrinfo("localhost", service.port)}
+    for host in ("localhost", "127.0.0.1"):
+        with urllib.request.urlopen(f"http://{host}:{service.port}/admin/", timeout=5) as answer:
+            assert answer.status == 200 and b"decap-cms.js" in answer.read()
+        listing = {"branch": "main", "folder": "docs/hoi-dap", "extension": "md", "depth": 1}
+        request = urllib.request.Request(
+            f"http://{host}:{service.port}/api/v1", method="POST",
+            data=json.dumps({"action": "entriesByFolder", "params": listing}).encode(),
+            headers={"Content-Type": "application/json", "Origin": f"http://{host}:{service.port}"},
+        )  # fmt: skip
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            assert answer.status == 200 and json.loads(answer.read())

@@ -49,6 +49,13 @@ class Refused(PortalError):
         self.status = status
 
 
+# The checks read the files as committed. In a clone made with core.autocrlf=true (Git for
+# Windows' default) a checkout writes CRLF, and every entry would be warned about "CRLF" that
+# is not in the commit. The marker beside the tree says it was made this way.
+AS_IS = ("-c", "core.autocrlf=false", "-c", "core.eol=lf")
+AS_COMMITTED = ".lf"
+
+
 @dataclass
 class Checker:
     """`portal check` on a commit, in the service's own detached work tree."""
@@ -68,15 +75,19 @@ class Checker:
             return False
         return mine.strip() == theirs.strip()
 
+    def _marker(self) -> Path:
+        return self.tree.parent / f"{self.tree.name}{AS_COMMITTED}"
+
     def prepare(self, commit: str) -> None:
-        if not self._ours():
+        if not self._ours() or not self._marker().exists():
             if self.tree.exists():
                 shutil.rmtree(self.tree)
             self.repo.git("worktree", "prune")
             self.tree.parent.mkdir(parents=True, exist_ok=True)
-            self.repo.git("worktree", "add", "-q", "--detach", str(self.tree), commit)
+            self.repo.git(*AS_IS, "worktree", "add", "-q", "--detach", str(self.tree), commit)
+            self._marker().write_text("LF\n", encoding="utf-8")
         tree_repo = Repo(self.tree)
-        tree_repo.git("checkout", "-q", "-f", "--detach", commit)
+        tree_repo.git(*AS_IS, "checkout", "-q", "-f", "--detach", commit)
         tree_repo.git("clean", "-q", "-f", "-d")
 
     def check(
