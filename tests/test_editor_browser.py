@@ -435,7 +435,10 @@ def test_no_english_is_left_on_the_main_screens(service, width):
 
 def test_an_article_saved_by_windows_notepad_opens_with_its_fields_filled(service, phone):
     path = "docs/tin-tuc/bai-viet/ghi-bang-notepad.md"
-    text = "---\ntitle: Ghi bằng Notepad\ndescription: Bài lưu bằng Notepad.\n---\n\nNội dung.\n"
+    text = (
+        "---\ntitle: Ghi bằng Notepad\ndescription: Bài lưu bằng Notepad.\ndate: 2026-12-03\n"
+        "categories:\n  - Hoạt động của xã\n---\n\nNội dung.\n"
+    )
     repo = Repo(service.root)
     main = repo.commit_of("main")
     notepad = ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
@@ -443,6 +446,12 @@ def test_an_article_saved_by_windows_notepad_opens_with_its_fields_filled(servic
     phone.goto(service.url + "#/collections/tin-tuc/entries/ghi-bang-notepad")
     expect(phone.locator("#title-field-1")).to_have_value("Ghi bằng Notepad", timeout=20_000)
     expect(phone.get_by_label("Mô tả")).to_have_value("Bài lưu bằng Notepad.")
+    # Saved again from the form, the file has neither the BOM nor the CRLF any more.
+    phone.get_by_label("Mô tả").fill("Bài lưu bằng Notepad, sửa trên trang biên tập.")
+    phone.get_by_role("button", name="Lưu").first.tap()
+    expect(phone.get_by_text("Mục đã được lưu", exact=True)).to_be_visible(timeout=20_000)
+    saved = repo.read("cms/tin-tuc/ghi-bang-notepad", path)
+    assert saved.startswith(b"---\ntitle: Ghi b") and b"\r" not in saved
 
 
 def test_the_service_answers_on_localhost_as_on_127_0_0_1(service):

@@ -123,6 +123,17 @@ def _media(path: str, data: bytes) -> dict:
     }  # fmt: skip
 
 
+def as_written(path: str, raw: str) -> bytes:
+    """The bytes the service writes for an entry's text from the form: NFC, and for articles
+    and data files no BOM and LF line ends. Decap rewrites the front matter but keeps the body
+    as it was read, so an article saved by Windows Notepad would keep its CRLF (and the warning
+    of `portal check`) through every save."""
+    text = nfc(raw)
+    if path.endswith(CHECKED_SUFFIXES):
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.encode("utf-8")
+
+
 def problem_lines(problems: list[Problem]) -> list[str]:
     return [str(p) for p in problems]
 
@@ -256,7 +267,7 @@ class Backend:
         data_files = params.get("dataFiles") or [params["entry"]]
         for item in data_files:
             path = item.get("newPath") or item["path"]
-            files[path] = self._written(path, nfc(item["raw"]).encode("utf-8"))
+            files[path] = self._written(path, as_written(path, item["raw"]))
         for asset in params.get("assets") or ():
             raw = base64.b64decode(asset["content"])
             files[asset["path"]] = photos.shrink(asset["path"], raw)
@@ -425,6 +436,6 @@ class Backend:
             has_branch = bool(branch) and self.repo.commit_of(f"refs/heads/{branch}") is not None
             commit = self._head(branch if has_branch else self.branch)
         raw = editor_config.serialize(path, data)
-        written = self._written(path, nfc(raw).encode("utf-8"))
+        written = self._written(path, as_written(path, raw))
         problems = self.checker.check(commit, [path], {path: written})
         return [p.as_dict() for p in problems]
