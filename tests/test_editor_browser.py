@@ -62,18 +62,25 @@ def service(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(service):
+def browser():
+    """One Chromium for the module (Playwright's sync API runs one instance at a time)."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-        page = context.new_page()
-        page.requested = []
-        page.on("request", lambda request: page.requested.append(request.url))
-        page.goto(service.url)
-        page.get_by_role("button", name="Đăng nhập").click()
-        expect(page.get_by_text("Bộ sưu tập")).to_be_visible(timeout=20_000)
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(service, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.requested = []
+    page.on("request", lambda request: page.requested.append(request.url))
+    page.goto(service.url)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_text("Bộ sưu tập")).to_be_visible(timeout=20_000)
+    yield page
+    context.close()
 
 
 def _api(page, action: str, params: dict) -> dict:
@@ -236,22 +243,20 @@ _BOXES = """() => [...document.querySelectorAll('body *')].flatMap((e) => {
 
 
 @pytest.fixture(scope="module")
-def phone(service):
-    """A 360 × 740 phone screen, logged in (its own browser, so it sees no 1280 px state)."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        context = browser.new_context(
-            viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True, device_scale_factor=2
-        )
-        page = context.new_page()
-        page.requested = []
-        page.on("request", lambda request: page.requested.append(request.url))
-        page.on("dialog", lambda dialog: dialog.accept())
-        page.goto(service.url)
-        page.get_by_role("button", name="Đăng nhập").click()
-        expect(page.get_by_text("Bộ sưu tập")).to_be_visible(timeout=20_000)
-        yield page
-        browser.close()
+def phone(service, browser):
+    """A 360 × 740 phone screen, logged in (its own context, so it shares no 1280 px state)."""
+    context = browser.new_context(
+        viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+    page = context.new_page()
+    page.requested = []
+    page.on("request", lambda request: page.requested.append(request.url))
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(service.url)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_text("Bộ sưu tập")).to_be_visible(timeout=20_000)
+    yield page
+    context.close()
 
 
 def _off_screen(page, width: int = PHONE["width"]) -> list:
@@ -261,7 +266,7 @@ def _off_screen(page, width: int = PHONE["width"]) -> list:
 
 def test_on_a_phone_the_form_stays_on_screen_and_the_title_and_save_button_work(service, phone):
     phone.goto(service.url + "#/collections/tin-tuc/new")
-    title = phone.locator("#title-field-1")
+    title = phone.locator("[id^=title-field-]").first
     expect(title).to_be_visible(timeout=20_000)
     assert _off_screen(phone) == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -397,7 +402,7 @@ def _english_on(page) -> set[str]:
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_no_english_is_left_on_the_main_screens(service, width):
+def test_no_english_is_left_on_the_main_screens(service, browser, width):
     screens = {
         "danh sách": "#/collections/tin-tuc",
         "bài mới": "#/collections/tin-tuc/new",
@@ -407,9 +412,8 @@ def test_no_english_is_left_on_the_main_screens(service, width):
         "tiến độ": "#/collections/tien-do-ke-hoach/entries/tien-do",
     }
     found = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        page = browser.new_page(viewport={"width": width, "height": 740}, locale="vi-VN")
+    with browser.new_context(viewport={"width": width, "height": 740}, locale="vi-VN") as context:
+        page = context.new_page()
         page.on("dialog", lambda dialog: dialog.accept())
         page.goto(service.url)
         expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible(timeout=20_000)
@@ -426,7 +430,6 @@ def test_no_english_is_left_on_the_main_screens(service, width):
         page.get_by_role("button", name="Tập tin").click()
         expect(page.get_by_text("Tải lên", exact=False).first).to_be_visible(timeout=20_000)
         found["tập tin"] = _english_on(page)
-        browser.close()
     assert {name: words for name, words in found.items() if words} == {}
 
 
@@ -444,7 +447,9 @@ def test_an_article_saved_by_windows_notepad_opens_with_its_fields_filled(servic
     notepad = ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
     repo.commit_files("main", main, {path: notepad}, "Bài từ Notepad", AUTHOR, expected=main)
     phone.goto(service.url + "#/collections/tin-tuc/entries/ghi-bang-notepad")
-    expect(phone.locator("#title-field-1")).to_have_value("Ghi bằng Notepad", timeout=20_000)
+    expect(phone.locator("[id^=title-field-]").first).to_have_value(
+        "Ghi bằng Notepad", timeout=20_000
+    )
     expect(phone.get_by_label("Mô tả")).to_have_value("Bài lưu bằng Notepad.")
     # Saved again from the form, the file has neither the BOM nor the CRLF any more.
     phone.get_by_label("Mô tả").fill("Bài lưu bằng Notepad, sửa trên trang biên tập.")
@@ -468,3 +473,8 @@ def test_the_service_answers_on_localhost_as_on_127_0_0_1(service):
         )  # fmt: skip
         with urllib.request.urlopen(request, timeout=5) as answer:
             assert answer.status == 200 and json.loads(answer.read())
+
+
+def test_the_phone_asks_nothing_of_another_host(phone):
+    foreign = [u for u in phone.requested if urlparse(u).hostname not in ("127.0.0.1",)]
+    assert phone.requested and foreign == []
