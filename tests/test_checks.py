@@ -315,3 +315,30 @@ def test_a_data_file_is_checked_on_its_own(tmp_path):
         "Có 1 lỗi cần sửa.",
     ]
     assert "Traceback" not in result.stderr
+
+
+def test_the_loudspeaker_files_are_checked_too(tmp_path):
+    root = copy_project(tmp_path / "project")
+    settings_file = root / "data" / "phat-thanh.yml"
+    text = settings_file.read_text(encoding="utf-8")
+    settings_file.write_text(text.replace("toc_do_doc: 160", "toc_do_doc: 16"), "utf-8")
+    line = text[: text.index("toc_do_doc: 160")].count("\n") + 1
+    glossary = root / "data" / "tu-viet-tat.yml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + "  - viet_tat: bhxh\n    doc: bảo hiểm\n", "utf-8"
+    )
+    glossary_line = len(glossary.read_text(encoding="utf-8").splitlines()) - 1
+    result = run_portal("check", "data/phat-thanh.yml", "data/tu-viet-tat.yml", cwd=root)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"data/phat-thanh.yml:{line}: lỗi: 'toc_do_doc' là 16: phải là số âm tiết đọc trong một "
+        "phút, từ 60 đến 400 (đọc bình thường khoảng 160)",
+        f"data/tu-viet-tat.yml:{glossary_line}: lỗi: 'bhxh' không giống một chữ viết tắt: viết "
+        "liền, bắt đầu bằng chữ hoa và có ít nhất hai chữ hoa hoặc số, ví dụ BHXH, TNLĐ-BNN, "
+        "COVID-19",
+        "Có 2 lỗi cần sửa.",
+    ]
+    assert "Traceback" not in result.stderr
+    # The whole-project check reports them too, and the real files are clean.
+    assert "data/phat-thanh.yml" in run_portal("check", cwd=root).stdout
+    assert not [p for p in checks.run(ROOT) if p.path.startswith("data/") and p.severity == "error"]

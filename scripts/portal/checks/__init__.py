@@ -15,6 +15,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from portal import dates, infographics, settings
+from portal.broadcast import settings as station
 from portal.checks import figures
 from portal.checks import markdown as markdown_checks
 from portal.checks import text as text_checks
@@ -295,6 +296,7 @@ def run(
     infographic_problems = [p for p in site.infographics[1] if p.path not in site.refused]
     data_problems = site.tag_problems + infographic_problems + markers.check(root)
     data_problems += synonyms.read(root)[1]  # the search's data/tu-dong-nghia.yml
+    data_problems += _station_problems(root)
     # data/so-lieu.yml, and the references in infographics/ and data/.
     data_problems += figures.check_register(site.register, site.day)
     data_problems += figures.check_data_files(root, site.register)
@@ -304,6 +306,22 @@ def run(
         problems += [p for p in data_problems if p.path in data]
         problems += [p for path, p in site.refused.items() if path in data]
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.code, p.message))
+
+
+def _station_problems(root: Path) -> list[Problem]:
+    """The mistakes of the loudspeaker's two files (data/tu-viet-tat.yml, data/phat-thanh.yml),
+    so an editor hears of them from `portal check` and the commit check, not from a failed build."""
+    problems: list[Problem] = []
+    for name, read in (
+        (station.GLOSSARY_FILE, station.read_glossary),
+        (station.SETTINGS_FILE, station.read_settings),
+    ):
+        if (root / name).exists():  # a project without broadcasting has neither
+            try:
+                read(root)
+            except ContentError as error:
+                problems += error.problems
+    return problems
 
 
 def fix(root: Path, chosen: list[str]) -> list[str]:
