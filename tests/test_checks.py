@@ -24,8 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FAST, ROOT, copy_project, run_portal
-from portal import checks
+from portal import calculators, checks
 from portal.checks import markdown as markdown_checks
+from portal.content import markers
 
 BAD = Path(__file__).parent / "bad_articles"
 EXPECTED = BAD / "expected.yml"
@@ -342,3 +343,22 @@ def test_the_loudspeaker_files_are_checked_too(tmp_path):
     # The whole-project check reports them too, and the real files are clean.
     assert "data/phat-thanh.yml" in run_portal("check", cwd=root).stdout
     assert not [p for p in checks.run(ROOT) if p.path.startswith("data/") and p.severity == "error"]
+
+
+def test_a_misspelt_marker_is_found_by_check_before_the_build(tmp_path):
+    root = copy_project(tmp_path / "project")
+    page = root / "docs" / FOLDER / "danh-dau.md"
+    page.write_text(
+        "---\ntitle: Dòng đánh dấu\ndescription: Thử dòng đánh dấu sai.\ncategory: Hỏi đáp\n"
+        "tags: [Tiền lương]\n---\n\n# Dòng đánh dấu\n\nMở đầu.\n\n<!-- portal:ke-hoac -->\n\n"
+        "<!-- portal:tinh lam-them-gio -->\n\n<!-- portal:tinh lam-them -->\n\n"
+        "```text\n<!-- portal:viet-trong-khoi-ma -->\n```\n",
+        "utf-8",
+    )
+    messages = [str(p) for p in checks.run(root, [f"{FOLDER}/danh-dau.md"])]
+    where = f"docs/{FOLDER}/danh-dau.md"
+    assert [m for m in messages if "danh-dau-la" in m or "đánh dấu lạ" in m or "công cụ" in m] == [
+        f"{where}:12: lỗi: dòng đánh dấu lạ <!-- portal:ke-hoac -->; các dòng đánh dấu dùng được: "
+        + ", ".join(markers.KNOWN),
+        f"{where}:14: lỗi: " + calculators.unknown("lam-them-gio"),
+    ]

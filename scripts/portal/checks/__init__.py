@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import cache, cached_property
 from pathlib import Path
 
-from portal import dates, infographics, settings
+from portal import calculators, dates, infographics, settings
 from portal.broadcast import settings as station
 from portal.checks import figures
 from portal.checks import markdown as markdown_checks
@@ -192,6 +192,7 @@ def check_article(site: Site, rel: str) -> list[Problem]:
     problems += markdown_checks.check_indented(where, lines)
     problems += markdown_checks.check_raw_html(where, lines)
     problems += markdown_checks.check_links(where, rel, lines, site.docs, site.anchors)
+    problems += _markers(where, lines, home=rel == "index.md")
     library, _ = site.infographics
     for found in infographic_embed.find(text):
         if found.name == plan.OVERVIEW and found.name not in library.specs and not found.problem:
@@ -199,6 +200,26 @@ def check_article(site: Site, rel: str) -> list[Problem]:
         if found.problem or found.name not in library.specs:
             why = found.problem or library.unknown(found.name)
             problems.append(Problem(where, found.line, "infographic-khong-co", why))
+    return problems
+
+
+def _markers(where: str, lines: list[tuple[int, str]], home: bool) -> list[Problem]:
+    """Marker lines the build would refuse: a misspelt marker, a calculator that is not there,
+    or a marker of the home page on another page."""
+    known = markers.KNOWN + markers.HOME if home else markers.KNOWN
+    problems = []
+    for number, line in lines:
+        for marker in markers.find(line):
+            calculator = calculators.MARKER.match(marker)
+            if calculator and calculator.group(1) in calculators.CALCULATORS:
+                continue
+            message = (
+                calculators.unknown(calculator.group(1))
+                if calculator
+                else markers.unknown_message(marker)
+            )
+            if calculator or marker not in known:
+                problems.append(Problem(where, number, "danh-dau-la", message))
     return problems
 
 
