@@ -19,7 +19,7 @@ KNOWN = (
     facts.PAGE_MARKER,
     facts.UPCOMING_MARKER,
 )
-# Filled on the home page alone (site/home.py): the latest news, the infographic strip, whom to call.
+# Filled on the home page alone (site/home.py): latest news, infographic strip, whom to call.
 HOME = ("<!-- portal:tin-moi -->", "<!-- portal:infographic-moi -->", "<!-- portal:can-giup -->")
 _ANY = re.compile(r"<!--\s*portal:[^>]*-->")
 
