@@ -362,3 +362,19 @@ def test_a_misspelt_marker_is_found_by_check_before_the_build(tmp_path):
         + ", ".join(markers.KNOWN),
         f"{where}:14: lỗi: " + calculators.unknown("lam-them-gio"),
     ]
+
+
+def test_script_in_the_summary_or_sources_is_warned_like_script_in_the_text(tmp_path):
+    root = copy_project(tmp_path / "project")
+    page = root / "docs" / FOLDER / "tom-tat.md"
+    page.write_text(
+        "---\ntitle: Tóm tắt có mã\ndescription: Thử mã trong phần tóm tắt.\n"
+        "summary:\n  - Điểm một.\n  - 'Điểm hai <img src=x onerror=alert(1)>'\n"
+        "  - '[Bấm vào đây](javascript:alert(1))'\n---\n\n# Tóm tắt có mã\n\nMở đầu.\n",
+        "utf-8",
+    )
+    found = [p for p in checks.run(root, [f"{FOLDER}/tom-tat.md"]) if p.code == "ma-chay-duoc"]
+    assert [(p.line, p.message.split(": trang")[0]) for p in found] == [
+        (6, "bài có thuộc tính 'onerror='"),
+        (7, "bài có liên kết 'javascript:'"),
+    ]

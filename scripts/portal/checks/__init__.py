@@ -191,6 +191,13 @@ def check_article(site: Site, rel: str) -> list[Problem]:
     problems += markdown_checks.check_structure(where, lines)
     problems += markdown_checks.check_indented(where, lines)
     problems += markdown_checks.check_raw_html(where, lines)
+    # The summary and the sources become Markdown of the page too; a line that the schema
+    # already refused (markup in a title) is not warned about twice.
+    refused = {p.line for p in problems}
+    front = enumerate(text.split("\n")[: body_start - 1], start=1)
+    problems += markdown_checks.check_raw_html(
+        where, [(n, t) for n, t in front if n not in refused]
+    )
     problems += markdown_checks.check_links(where, rel, lines, site.docs, site.anchors)
     problems += _markers(where, lines, home=rel == "index.md")
     library, _ = site.infographics
