@@ -140,3 +140,18 @@ def test_compiled_templates_are_reused_until_their_source_changes(tmp_path):
     assert render() == "Xin chào xã"
     (tmp_path / "page.html").write_text("Chào {{ name }}", encoding="utf-8")
     assert render() == "Chào xã"
+
+
+def test_material_scripts_count_only_when_a_page_loads_them(tmp_path):
+    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "bundle.0123abcd.min.js").write_text(
+        'x="md-clipboard md-tooltip--active"', encoding="utf-8"
+    )
+    page = tmp_path / "index.html"
+    page.write_text('<p class="x"></p><script src="assets/theme.js" defer></script>', "utf-8")
+    used = css_purge.used_classes(tmp_path)
+    # The portal's own script's classes stay, Material's bundle is not read: no page loads it.
+    assert {"x", "md-tooltip2--active", "md-header__title--active", "js"} <= used
+    assert "md-tooltip--active" not in used
+    page.write_text('<script src="assets/javascripts/bundle.0123abcd.min.js"></script>', "utf-8")
+    assert "md-tooltip--active" in css_purge.used_classes(tmp_path)
