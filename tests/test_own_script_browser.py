@@ -297,3 +297,31 @@ def test_at_a_desk_the_tabs_give_way_when_scrolling_down(desk, site_server):
     expect(tabs).to_have_attribute("hidden", "")
     _scroll(desk, 0)
     expect(tabs).not_to_have_attribute("hidden", "")
+
+
+def test_controls_that_need_javascript_are_there_from_the_start_and_never_without_it(
+    browser, site_server
+):
+    for javascript in (True, False):
+        page = _page(browser, PHONE, java_script_enabled=javascript)
+        # The deferred scripts never arrive: what shows is shown by the head and the stylesheet,
+        # as it is at the first paint.
+        page.route(re.compile(r"/assets/[\w-]+\.js$"), lambda route: route.abort())
+        page.goto(site_server + ARTICLE, wait_until="load")
+        print_button = page.locator("[data-portal-print]")
+        assert print_button.is_visible() is javascript
+        page.goto(site_server + "/", wait_until="load")
+        assert page.locator("[data-portal-home-search]").is_visible() is javascript
+        page.context.close()
+
+
+def test_no_page_loads_materials_script_and_a_first_visit_stays_under_50_kb(built_site):
+    from portal.bench.run import _first_visit
+
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "assets/javascripts/" not in text, page
+        assert 'id="__config"' not in text, page
+    for path in ("", ARTICLE.strip("/") + "/"):
+        visit = _first_visit(built_site, path)
+        assert visit["first_gzip"] < 50_000, (path, visit)
