@@ -360,3 +360,25 @@ def test_whole_site_preview_follows_other_articles_the_register_and_the_configur
     finally:
         server.stop()
     assert "Traceback" not in "\n".join(server.lines)
+
+
+@pytest.mark.skipif(FAST, reason="make test-fast: no server")
+def test_one_article_preview_follows_the_projects_configuration(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = preview.free_port("127.0.0.1", 8480)
+    server = _Serve(project, ARTICLE, "--dev-addr", f"127.0.0.1:{port}")
+    try:
+        address = server.wait_for_line("Xem trước tại http://").split()[3]
+        server.wait_for_line("Đã dựng xong")
+        assert "xã Trần Phú (thử)" not in _get(address)[1]
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        _save_and_wait(server, config, text.replace("xã Trần Phú\n", "xã Trần Phú (thử)\n", 1))
+        deadline = time.monotonic() + 60
+        while "xã Trần Phú (thử)" not in _get(address)[1]:
+            assert time.monotonic() < deadline, "\n".join(server.lines)
+            time.sleep(0.2)
+        assert "Bản xem trước có lỗi" not in _get(address)[1]
+    finally:
+        server.stop()
+    assert "Traceback" not in "\n".join(server.lines)

@@ -139,13 +139,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return getattr(self, "previewing", False)
 
     def _list_theme_once(self, theme) -> None:
-        """Preview: the theme's files are listed at the first build and after a change."""
+        """Preview: the theme's files are listed at the first build and after a change, and
+        its templates compiled once."""
         make_env = theme.get_env
         inputs = (tuple(theme.dirs), tuple(theme.static_templates), self.project_seen)
 
         def get_env():
             env = make_env()
             editor_preview.list_theme_once(env, self.kept, inputs)
+            # Every environment of the theme (Material's blog makes one for its words too).
+            self.templates = getattr(self, "templates", None) or editor_preview.TemplateCache()
+            env.bytecode_cache = self.templates
             return env
 
         theme.get_env = get_env
@@ -545,7 +549,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             )  # fmt: skip
         listing = self._keep(
             "script-listing",
-            (tuple(scripts), tuple(self.broadcast_media.items())),
+            (self._listed_scripts(scripts), tuple(self.broadcast_media.items())),
             lambda: broadcast_pages.listing_page(scripts, self.broadcast_media),
         )
         files.append(
@@ -557,6 +561,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _keep(self, name: str, inputs, make):
         """`make()`, or in the preview the value kept from a build with the same inputs."""
         return self.kept.get(name, inputs, make) if self._previewing else make()
+
+    def _listed_scripts(self, scripts) -> tuple:
+        """What the listing of scripts shows of each: a save that changes a script's words
+        but not its reading time leaves the listing as it is."""
+        if not self._previewing:
+            return ()
+        shown = []
+        for item in scripts:
+            time = self.kept.get(
+                f"reading-time:{item.src_path}",
+                item,
+                lambda item=item: broadcast_script.reading_time(item.minutes),
+            )
+            shown.append((item.src_path, item.section, item.title, item.url, time))
+        return tuple(shown)
 
     def _script_page(self, item, media) -> str:
         make = lambda: broadcast_pages.script_page(item, media)  # noqa: E731

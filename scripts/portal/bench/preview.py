@@ -5,12 +5,13 @@ until the line appears, for the whole-site preview and for the one-article previ
 
 The preview rows alone, without the rest of `make bench`:
 
-    python -m portal.bench.preview [--articles 1000] [--project DIR] [--profile DIR]
+    python -m portal.bench.preview [--articles 1000] [--project DIR] [--profile DIR [--cprofile]]
 
 generates the corpus with our configuration into DIR (or a scratch folder; an existing DIR is
 reused as it is), builds it once so the image cache is warm, and prints both rows. With
-`--profile DIR`, each preview build is run under cProfile and its statistics are written to
-DIR (`PORTAL_PREVIEW_PROFILE`, see `portal.site.preview`).
+`--profile DIR`, the wall and CPU seconds of each rebuild are written to DIR and their medians
+printed (`PORTAL_PREVIEW_PROFILE`, see `portal.site.preview`); `--cprofile` adds the cProfile
+statistics of each rebuild (`build-N.prof`).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def _wait_for(url: str, text: str | None, deadline: float) -> None:
 
 
 def reload_seconds(
-    project: Path, article: str, one_article: bool, profile: Path | None = None
+    project: Path, article: str, one_article: bool, profile: Path | None = None, cprofile=False
 ) -> tuple[float, float]:
     """(start-up seconds, median seconds from save to reloaded page) for a preview server."""
     port = _free_port()
@@ -71,6 +72,7 @@ def reload_seconds(
         folder = profile / ("article" if one_article else "site")
         folder.mkdir(parents=True, exist_ok=True)
         env[preview.PROFILE_ENV] = str(folder)
+        env[preview.CPROFILE_ENV] = "1" if cprofile else "0"
     server = subprocess.Popen(
         command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -119,7 +121,7 @@ def measured_article(docs: Path) -> str:
 
 
 def rows(
-    project: Path, article: str, profile: Path | None = None
+    project: Path, article: str, profile: Path | None = None, cprofile: bool = False
 ) -> list[tuple[str, float, float]]:
     """(label, start-up seconds, median save → reload seconds) of both previews."""
     found = []
@@ -127,9 +129,20 @@ def rows(
         ("portal serve ARTICLE", True),
         ("portal serve (whole site)", False),
     ):
-        startup, reload = reload_seconds(project, article, one_article, profile)
+        startup, reload = reload_seconds(project, article, one_article, profile, cprofile)
         found.append((label, startup, reload))
     return found
+
+
+def build_times(folder: Path) -> str:
+    """ "median wall / CPU seconds of the rebuilds" from a times.txt, or ""."""
+    try:
+        lines = (folder / "times.txt").read_text(encoding="utf-8").split()
+    except OSError:
+        return ""
+    wall = statistics.median(float(x) for x in lines[1::3])
+    cpu = statistics.median(float(x) for x in lines[2::3])
+    return f"{wall:.2f} s / {cpu:.2f} s"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,7 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--articles", type=int, default=1000, help="generated articles")
     parser.add_argument("--project", metavar="DIR", help="make (or reuse) the project in DIR")
-    parser.add_argument("--profile", metavar="DIR", help="cProfile statistics of each build")
+    parser.add_argument(
+        "--profile", metavar="DIR", help="wall and CPU seconds of each rebuild, in DIR"
+    )
+    parser.add_argument(
+        "--cprofile", action="store_true", help="with --profile: cProfile statistics too"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="portal-bench-preview-") as scratch:
         project = Path(args.project or scratch).resolve()
@@ -152,9 +170,14 @@ def main(argv: list[str] | None = None) -> int:
         article = measured_article(project / "docs")
         profile = Path(args.profile).resolve() if args.profile else None
         print(f"[bench] preview of {article}", file=sys.stderr, flush=True)
-        lines = ["| Preview | start-up | save → reloaded page (median) |", "|---|---:|---:|"]
-        for label, startup, reload in rows(project, article, profile):
-            lines.append(f"| {label} | {startup:.1f} s | {reload:.2f} s |")
+        lines = [
+            "| Preview | start-up | save → reloaded page (median) | rebuild wall / CPU |",
+            "|---|---:|---:|---:|",
+        ]
+        for label, startup, reload in rows(project, article, profile, args.cprofile):
+            folder = "article" if "ARTICLE" in label else "site"
+            times = build_times(profile / folder) if profile else ""
+            lines.append(f"| {label} | {startup:.1f} s | {reload:.2f} s | {times} |")
         print("\n".join(lines))
         print(f"\nload average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0

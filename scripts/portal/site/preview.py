@@ -41,9 +41,11 @@ _SKIP = {settings.DOCS, "site", settings.CONFIG, ".git", ".venv"}
 # Beside the preview project's mkdocs.yml: which project and article it previews.
 MARKER = ".portal-preview.json"
 PORTS_TRIED = 20
-# A folder: each preview build is run under cProfile and its statistics written there
+# A folder: each preview rebuild's wall and CPU seconds are added to its times.txt, and with
+# PORTAL_PREVIEW_CPROFILE=1 its cProfile statistics written there too
 # (`python -m portal.bench.preview --profile DIR`).
 PROFILE_ENV = "PORTAL_PREVIEW_PROFILE"
+CPROFILE_ENV = "PORTAL_PREVIEW_CPROFILE"
 NOT_BUILT = "Chưa dựng được vì các lỗi trên: trình duyệt hiện danh sách lỗi; sửa rồi lưu tệp."
 
 
@@ -54,10 +56,11 @@ def make_project(root: Path, article: str, target: Path) -> Path:
     for entry in root.iterdir():
         if entry.name not in _SKIP and not entry.name.startswith("site."):
             (target / entry.name).symlink_to(entry)
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    # A repeated key takes the last value, so this docs_dir wins; the text is copied as it is
-    # because mkdocs.yml holds !!python/name tags that a YAML round trip would lose.
-    config += f"\ndocs_dir: {os.fspath(target / 'docs')}\n"
+    # The project's mkdocs.yml, read again at each build (a change to it is seen at the next
+    # one), with this docs_dir; MkDocs merges the two with the same YAML loader, so the
+    # !!python/name tags of mkdocs.yml are read as in the project.
+    parent = json.dumps(os.fspath(root / settings.CONFIG), ensure_ascii=False)
+    config = f"INHERIT: {parent}\ndocs_dir: {json.dumps(os.fspath(target / 'docs'))}\n"
     # The articles left out are expected to be missing: say nothing about links to them.
     config += "validation:\n  links:\n    not_found: info\n    anchors: info\n"
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -276,15 +279,19 @@ def show_problems_in_page(server, problems: ProblemLog) -> None:
 def _profiled(build: Callable, target: Path, *args, **kwargs) -> None:
     import cProfile  # only when measuring
 
-    profile = cProfile.Profile()
+    profile = cProfile.Profile() if os.environ.get(CPROFILE_ENV) == "1" else None
     wall, cpu = time.perf_counter(), time.process_time()
     try:
-        profile.runcall(build, *args, **kwargs)
+        if profile is not None:
+            profile.runcall(build, *args, **kwargs)
+        else:
+            build(*args, **kwargs)
     finally:
-        profile.dump_stats(target)
         spent = f"{target.name} {time.perf_counter() - wall:.3f} {time.process_time() - cpu:.3f}"
         with open(target.with_name("times.txt"), "a", encoding="utf-8") as times:
-            times.write(spent + "\n")  # wall and CPU seconds, profiler included
+            times.write(spent + "\n")  # wall and CPU seconds (of this process: all threads)
+        if profile is not None:
+            profile.dump_stats(target)
 
 
 # Polls MkDocs' livereload address: the first answer is the current build, the second comes
@@ -468,10 +475,20 @@ _PROJECT_INPUTS = ("data", settings.INFOGRAPHICS, "overrides")
 def project_state(root: Path, config_file: Path) -> tuple:
     """A value that changes when anything every page depends on changes."""
     seen = _snapshot([Path(root) / name for name in _PROJECT_INPUTS])
-    with contextlib.suppress(OSError):
-        found = os.stat(config_file)
-        seen[os.fspath(config_file)] = (found.st_mtime_ns, found.st_size)
+    for path in (config_file, *_inherited(Path(root))):
+        with contextlib.suppress(OSError):
+            found = os.stat(path)
+            seen[os.fspath(path)] = (found.st_mtime_ns, found.st_size)
     return tuple(sorted(seen.items()))
+
+
+def _inherited(target: Path) -> list[Path]:
+    """The project's mkdocs.yml, which a one-article preview project inherits."""
+    try:
+        marker = json.loads((target / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [Path(marker["root"]) / settings.CONFIG]
 
 
 def list_theme_once(env: jinja2.Environment, kept: Kept, inputs: object) -> None:
