@@ -407,6 +407,4 @@ def test_the_form_is_labelled_and_points_at_the_figures():
     assert '<script src="../../assets/tinh-quyen-loi.js" defer></script></div>' in html
     for f in calculators.CALCULATORS["lam-them"].fields:
         assert f'<label for="tinh-{f.name}">' in html and f'id="tinh-{f.name}"' in html
-    assert calculator_page.unknown("lam-them-gio").startswith(
-        "không có công cụ tính 'lam-them-gio'"
-    )
+    assert calculators.unknown("lam-them-gio").startswith("không có công cụ tính 'lam-them-gio'")

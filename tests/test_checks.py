@@ -24,8 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FAST, ROOT, copy_project, run_portal
-from portal import checks
+from portal import calculators, checks
 from portal.checks import markdown as markdown_checks
+from portal.content import markers
 
 BAD = Path(__file__).parent / "bad_articles"
 EXPECTED = BAD / "expected.yml"
@@ -315,3 +316,65 @@ def test_a_data_file_is_checked_on_its_own(tmp_path):
         "Có 1 lỗi cần sửa.",
     ]
     assert "Traceback" not in result.stderr
+
+
+def test_the_loudspeaker_files_are_checked_too(tmp_path):
+    root = copy_project(tmp_path / "project")
+    settings_file = root / "data" / "phat-thanh.yml"
+    text = settings_file.read_text(encoding="utf-8")
+    settings_file.write_text(text.replace("toc_do_doc: 160", "toc_do_doc: 16"), "utf-8")
+    line = text[: text.index("toc_do_doc: 160")].count("\n") + 1
+    glossary = root / "data" / "tu-viet-tat.yml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + "  - viet_tat: bhxh\n    doc: bảo hiểm\n", "utf-8"
+    )
+    glossary_line = len(glossary.read_text(encoding="utf-8").splitlines()) - 1
+    result = run_portal("check", "data/phat-thanh.yml", "data/tu-viet-tat.yml", cwd=root)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"data/phat-thanh.yml:{line}: lỗi: 'toc_do_doc' là 16: phải là số âm tiết đọc trong một "
+        "phút, từ 60 đến 400 (đọc bình thường khoảng 160)",
+        f"data/tu-viet-tat.yml:{glossary_line}: lỗi: 'bhxh' không giống một chữ viết tắt: viết "
+        "liền, bắt đầu bằng chữ hoa và có ít nhất hai chữ hoa hoặc số, ví dụ BHXH, TNLĐ-BNN, "
+        "COVID-19",
+        "Có 2 lỗi cần sửa.",
+    ]
+    assert "Traceback" not in result.stderr
+    # The whole-project check reports them too, and the real files are clean.
+    assert "data/phat-thanh.yml" in run_portal("check", cwd=root).stdout
+    assert not [p for p in checks.run(ROOT) if p.path.startswith("data/") and p.severity == "error"]
+
+
+def test_a_misspelt_marker_is_found_by_check_before_the_build(tmp_path):
+    root = copy_project(tmp_path / "project")
+    page = root / "docs" / FOLDER / "danh-dau.md"
+    page.write_text(
+        "---\ntitle: Dòng đánh dấu\ndescription: Thử dòng đánh dấu sai.\ncategory: Hỏi đáp\n"
+        "tags: [Tiền lương]\n---\n\n# Dòng đánh dấu\n\nMở đầu.\n\n<!-- portal:ke-hoac -->\n\n"
+        "<!-- portal:tinh lam-them-gio -->\n\n<!-- portal:tinh lam-them -->\n\n"
+        "```text\n<!-- portal:viet-trong-khoi-ma -->\n```\n",
+        "utf-8",
+    )
+    messages = [str(p) for p in checks.run(root, [f"{FOLDER}/danh-dau.md"])]
+    where = f"docs/{FOLDER}/danh-dau.md"
+    assert [m for m in messages if "danh-dau-la" in m or "đánh dấu lạ" in m or "công cụ" in m] == [
+        f"{where}:12: lỗi: dòng đánh dấu lạ <!-- portal:ke-hoac -->; các dòng đánh dấu dùng được: "
+        + ", ".join(markers.KNOWN),
+        f"{where}:14: lỗi: " + calculators.unknown("lam-them-gio"),
+    ]
+
+
+def test_script_in_the_summary_or_sources_is_warned_like_script_in_the_text(tmp_path):
+    root = copy_project(tmp_path / "project")
+    page = root / "docs" / FOLDER / "tom-tat.md"
+    page.write_text(
+        "---\ntitle: Tóm tắt có mã\ndescription: Thử mã trong phần tóm tắt.\n"
+        "summary:\n  - Điểm một.\n  - 'Điểm hai <img src=x onerror=alert(1)>'\n"
+        "  - '[Bấm vào đây](javascript:alert(1))'\n---\n\n# Tóm tắt có mã\n\nMở đầu.\n",
+        "utf-8",
+    )
+    found = [p for p in checks.run(root, [f"{FOLDER}/tom-tat.md"]) if p.code == "ma-chay-duoc"]
+    assert [(p.line, p.message.split(": trang")[0]) for p in found] == [
+        (6, "bài có thuộc tính 'onerror='"),
+        (7, "bài có liên kết 'javascript:'"),
+    ]

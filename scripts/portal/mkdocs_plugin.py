@@ -417,7 +417,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Each `<!-- portal:tinh NAME -->` line becomes that calculator's form."""
         for line, name in calculator_page.find(page.file.content_string):
             if name not in calculators.CALCULATORS:
-                log.warning(f"docs/{page.file.src_uri}:{line}: {calculator_page.unknown(name)}")
+                log.warning(f"docs/{page.file.src_uri}:{line}: {calculators.unknown(name)}")
         return calculator_page.fill(markdown, page.url)
 
     def _write_calculator_figures(self, config) -> None:

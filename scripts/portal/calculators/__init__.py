@@ -13,8 +13,21 @@ message per wrong field, or one message when the inputs are outside what the rul
 
 from __future__ import annotations
 
+import re
+
 from portal.calculators import figures
 from portal.calculators.figures import build as build_figures
 from portal.calculators.rules import CALCULATORS, Calculator, Field, run
 
-__all__ = ["CALCULATORS", "Calculator", "Field", "build_figures", "figures", "run"]
+__all__ = ["CALCULATORS", "MARKER", "Calculator", "Field", "build_figures", "figures", "run"]
+
+# The line that puts a calculator's form in a page: <!-- portal:tinh NAME -->.
+MARKER = re.compile(r"^<!--\s*portal:tinh\s+([a-z0-9-]*)\s*-->[ \t]*$", re.MULTILINE)
+
+
+def unknown(name: str) -> str:
+    """The message for a marker naming no calculator."""
+    names = ", ".join(CALCULATORS)
+    return (
+        f"không có công cụ tính '{name}' trong dòng <!-- portal:tinh … -->; các công cụ: {names}."
+    )

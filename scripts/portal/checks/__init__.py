@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from functools import cache, cached_property
 from pathlib import Path
 
-from portal import dates, infographics, settings
+from portal import calculators, dates, infographics, settings
+from portal.broadcast import settings as station
 from portal.checks import figures
 from portal.checks import markdown as markdown_checks
 from portal.checks import text as text_checks
@@ -190,7 +191,15 @@ def check_article(site: Site, rel: str) -> list[Problem]:
     problems += markdown_checks.check_structure(where, lines)
     problems += markdown_checks.check_indented(where, lines)
     problems += markdown_checks.check_raw_html(where, lines)
+    # The summary and the sources become Markdown of the page too; a line that the schema
+    # already refused (markup in a title) is not warned about twice.
+    refused = {p.line for p in problems}
+    front = enumerate(text.split("\n")[: body_start - 1], start=1)
+    problems += markdown_checks.check_raw_html(
+        where, [(n, t) for n, t in front if n not in refused]
+    )
     problems += markdown_checks.check_links(where, rel, lines, site.docs, site.anchors)
+    problems += _markers(where, lines, home=rel == "index.md")
     library, _ = site.infographics
     for found in infographic_embed.find(text):
         if found.name == plan.OVERVIEW and found.name not in library.specs and not found.problem:
@@ -198,6 +207,26 @@ def check_article(site: Site, rel: str) -> list[Problem]:
         if found.problem or found.name not in library.specs:
             why = found.problem or library.unknown(found.name)
             problems.append(Problem(where, found.line, "infographic-khong-co", why))
+    return problems
+
+
+def _markers(where: str, lines: list[tuple[int, str]], home: bool) -> list[Problem]:
+    """Marker lines the build would refuse: a misspelt marker, a calculator that is not there,
+    or a marker of the home page on another page."""
+    known = markers.KNOWN + markers.HOME if home else markers.KNOWN
+    problems = []
+    for number, line in lines:
+        for marker in markers.find(line):
+            calculator = calculators.MARKER.match(marker)
+            if calculator and calculator.group(1) in calculators.CALCULATORS:
+                continue
+            message = (
+                calculators.unknown(calculator.group(1))
+                if calculator
+                else markers.unknown_message(marker)
+            )
+            if calculator or marker not in known:
+                problems.append(Problem(where, number, "danh-dau-la", message))
     return problems
 
 
@@ -295,6 +324,7 @@ def run(
     infographic_problems = [p for p in site.infographics[1] if p.path not in site.refused]
     data_problems = site.tag_problems + infographic_problems + markers.check(root)
     data_problems += synonyms.read(root)[1]  # the search's data/tu-dong-nghia.yml
+    data_problems += _station_problems(root)
     # data/so-lieu.yml, and the references in infographics/ and data/.
     data_problems += figures.check_register(site.register, site.day)
     data_problems += figures.check_data_files(root, site.register)
@@ -304,6 +334,22 @@ def run(
         problems += [p for p in data_problems if p.path in data]
         problems += [p for path, p in site.refused.items() if path in data]
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.code, p.message))
+
+
+def _station_problems(root: Path) -> list[Problem]:
+    """The mistakes of the loudspeaker's two files (data/tu-viet-tat.yml, data/phat-thanh.yml),
+    so an editor hears of them from `portal check` and the commit check, not from a failed build."""
+    problems: list[Problem] = []
+    for name, read in (
+        (station.GLOSSARY_FILE, station.read_glossary),
+        (station.SETTINGS_FILE, station.read_settings),
+    ):
+        if (root / name).exists():  # a project without broadcasting has neither
+            try:
+                read(root)
+            except ContentError as error:
+                problems += error.problems
+    return problems
 
 
 def fix(root: Path, chosen: list[str]) -> list[str]:

@@ -19,6 +19,8 @@ KNOWN = (
     facts.PAGE_MARKER,
     facts.UPCOMING_MARKER,
 )
+# Filled on the home page alone (site/home.py): latest news, infographic strip, whom to call.
+HOME = ("<!-- portal:tin-moi -->", "<!-- portal:infographic-moi -->", "<!-- portal:can-giup -->")
 _ANY = re.compile(r"<!--\s*portal:[^>]*-->")
 
 
@@ -27,11 +29,19 @@ def fill(markdown: str, root: Path, where: str) -> str:
     unknown = [m for m in _ANY.findall(markdown) if m not in KNOWN]
     if unknown:
         line = markdown[: markdown.index(unknown[0])].count("\n") + 1
-        known = ", ".join(KNOWN)
-        message = f"dòng đánh dấu lạ {unknown[0]}; các dòng đánh dấu dùng được: {known}"
-        raise ContentError([Problem(where, line, "danh-dau-la", message)])
+        raise ContentError([Problem(where, line, "danh-dau-la", unknown_message(unknown[0]))])
     markdown = plan.fill(markdown, root)
     return local_facts.fill(markdown, root)
+
+
+def unknown_message(marker: str) -> str:
+    known = ", ".join(KNOWN)
+    return f"dòng đánh dấu lạ {marker}; các dòng đánh dấu dùng được: {known}"
+
+
+def find(line: str) -> list[str]:
+    """The marker comments on one line of a page."""
+    return _ANY.findall(line)
 
 
 def check(root: Path) -> list[Problem]:

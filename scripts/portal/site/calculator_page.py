@@ -14,10 +14,9 @@ import json
 import posixpath
 import re
 
-from portal.calculators import CALCULATORS, Calculator
+from portal.calculators import CALCULATORS, MARKER, Calculator
 from portal.calculators.figures import JSON_FILE
 
-MARKER = re.compile(r"^<!--\s*portal:tinh\s+([a-z0-9-]*)\s*-->[ \t]*$", re.MULTILINE)
 SECTION = "tinh-quyen-loi"
 SCRIPT = "assets/tinh-quyen-loi.js"
 STYLE = "assets/tinh-quyen-loi.css"
@@ -27,14 +26,6 @@ _INPUT_MODES = {"hours": "decimal", "whole": "numeric"}
 def find(markdown: str) -> list[tuple[int, str]]:
     """(line, name) of every calculator marker in a page."""
     return [(markdown[: m.start()].count("\n") + 1, m.group(1)) for m in MARKER.finditer(markdown)]
-
-
-def unknown(name: str) -> str:
-    """The message for a marker naming no calculator."""
-    names = ", ".join(CALCULATORS)
-    return (
-        f"không có công cụ tính '{name}' trong dòng <!-- portal:tinh … -->; các công cụ: {names}."
-    )
 
 
 def _relative(target: str, page_url: str) -> str:

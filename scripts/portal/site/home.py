@@ -15,15 +15,13 @@ from __future__ import annotations
 import html
 import re
 
-from portal.content import local_facts
+from portal.content import local_facts, markers
 from portal.content.articles import Article
 from portal.infographics.embed import GALLERY, relative
 from portal.site import listing
 
-NEWS_MARKER = "<!-- portal:tin-moi -->"
-INFOGRAPHICS_MARKER = "<!-- portal:infographic-moi -->"
-HELP_MARKER = "<!-- portal:can-giup -->"
-MARKERS = (NEWS_MARKER, INFOGRAPHICS_MARKER, HELP_MARKER)
+MARKERS = markers.HOME
+NEWS_MARKER, INFOGRAPHICS_MARKER, HELP_MARKER = MARKERS
 NEWS_COUNT = 3
 INFOGRAPHIC_COUNT = 4
 PENDING = "chờ xác nhận"
