@@ -175,3 +175,46 @@ def test_portal_gui_commits_the_article_with_its_photo_or_refuses_with_the_reaso
     ]
     with Image.open(folder / "hoi-nghi.jpg") as image:
         assert image.width == 1600
+
+
+# -- Windows: what can be tried here of the WSL path -------------------------------------------
+
+ARTICLE = NEWS_POST.replace("![Hội nghị tại hội trường xã]({image})\n", "Nội dung hội nghị.\n")
+
+
+def _windows_clone(tmp_path):
+    """The project cloned as Git for Windows does by default (core.autocrlf=true): every text
+    file in the work tree ends its lines with CRLF, the commits keep LF."""
+    project = copy_project(tmp_path / "nguon")
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "."],
+        ["-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "1"],
+    ):
+        subprocess.run(["git", "-C", str(project), *args], check=True)  # fmt: skip
+    clone = tmp_path / "kho"
+    subprocess.run(
+        ["git", "clone", "-q", "-c", "core.autocrlf=true", str(project), str(clone)], check=True
+    )
+    return clone
+
+
+def test_a_clone_with_windows_line_endings_is_checked_as_committed(tmp_path):
+    clone = _windows_clone(tmp_path)
+    assert b"\r\n" in (clone / "docs/phap-luat/tuoi-nghi-huu.md").read_bytes()
+    service = backend.Backend(clone, "main", AUTHOR, clone / ".cache/bien-tap/kiem-tra")
+    path = "docs/tin-tuc/bai-viet/hoi-nghi-thang-ba.md"
+    saved = service.handle("persistEntry", {
+        "dataFiles": [{"path": path, "raw": ARTICLE, "slug": "hoi-nghi-thang-ba"}],
+        "assets": [], "options": {"useWorkflow": True, "collectionName": "tin-tuc",
+                                  "commitMessage": "Bài mới", "status": "draft"},
+    })  # fmt: skip
+    # No "CRLF" warning about a file whose commit has none.
+    assert saved["problems"] == []
+    assert Repo(clone).read("cms/tin-tuc/hoi-nghi-thang-ba", path) == ARTICLE.encode()
+    # Publishing checks the article on main the same way, and main's work tree follows.
+    service.handle(
+        "publishUnpublishedEntry", {"collection": "tin-tuc", "slug": "hoi-nghi-thang-ba"}
+    )
+    assert Repo(clone).read("main", path) == ARTICLE.encode()
+    assert (clone / path).read_bytes() == ARTICLE.replace("\n", "\r\n").encode()

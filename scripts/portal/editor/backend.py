@@ -49,6 +49,13 @@ class Refused(PortalError):
         self.status = status
 
 
+# The checks read the files as committed. In a clone made with core.autocrlf=true (Git for
+# Windows' default) a checkout writes CRLF, and every entry would be warned about "CRLF" that
+# is not in the commit. The marker beside the tree says it was made this way.
+AS_IS = ("-c", "core.autocrlf=false", "-c", "core.eol=lf")
+AS_COMMITTED = ".lf"
+
+
 @dataclass
 class Checker:
     """`portal check` on a commit, in the service's own detached work tree."""
@@ -68,15 +75,19 @@ class Checker:
             return False
         return mine.strip() == theirs.strip()
 
+    def _marker(self) -> Path:
+        return self.tree.parent / f"{self.tree.name}{AS_COMMITTED}"
+
     def prepare(self, commit: str) -> None:
-        if not self._ours():
+        if not self._ours() or not self._marker().exists():
             if self.tree.exists():
                 shutil.rmtree(self.tree)
             self.repo.git("worktree", "prune")
             self.tree.parent.mkdir(parents=True, exist_ok=True)
-            self.repo.git("worktree", "add", "-q", "--detach", str(self.tree), commit)
+            self.repo.git(*AS_IS, "worktree", "add", "-q", "--detach", str(self.tree), commit)
+            self._marker().write_text("LF\n", encoding="utf-8")
         tree_repo = Repo(self.tree)
-        tree_repo.git("checkout", "-q", "-f", "--detach", commit)
+        tree_repo.git(*AS_IS, "checkout", "-q", "-f", "--detach", commit)
         tree_repo.git("clean", "-q", "-f", "-d")
 
     def check(
@@ -110,6 +121,17 @@ def _media(path: str, data: bytes) -> dict:
         "id": _sha(data), "content": base64.b64encode(data).decode("ascii"),
         "encoding": "base64", "path": path, "name": posixpath.basename(path),
     }  # fmt: skip
+
+
+def as_written(path: str, raw: str) -> bytes:
+    """The bytes the service writes for an entry's text from the form: NFC, and for articles
+    and data files no BOM and LF line ends. Decap rewrites the front matter but keeps the body
+    as it was read, so an article saved by Windows Notepad would keep its CRLF (and the warning
+    of `portal check`) through every save."""
+    text = nfc(raw)
+    if path.endswith(CHECKED_SUFFIXES):
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.encode("utf-8")
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:
@@ -245,7 +267,7 @@ class Backend:
         data_files = params.get("dataFiles") or [params["entry"]]
         for item in data_files:
             path = item.get("newPath") or item["path"]
-            files[path] = self._written(path, nfc(item["raw"]).encode("utf-8"))
+            files[path] = self._written(path, as_written(path, item["raw"]))
         for asset in params.get("assets") or ():
             raw = base64.b64decode(asset["content"])
             files[asset["path"]] = photos.shrink(asset["path"], raw)
@@ -414,6 +436,6 @@ class Backend:
             has_branch = bool(branch) and self.repo.commit_of(f"refs/heads/{branch}") is not None
             commit = self._head(branch if has_branch else self.branch)
         raw = editor_config.serialize(path, data)
-        written = self._written(path, nfc(raw).encode("utf-8"))
+        written = self._written(path, as_written(path, raw))
         problems = self.checker.check(commit, [path], {path: written})
         return [p.as_dict() for p in problems]

@@ -45,7 +45,7 @@ _SKIPPED = {"hide"}
 _BODY_HINT = (
     "Viết bằng Markdown. Con số của luật: [[so-lieu:KHÓA]]. Infographic: "
     "![[infographic:TÊN]] trên một dòng riêng. Ảnh: nút «Chọn ảnh» bên dưới. Danh sách khóa "
-    "và tên ở khung xem trước bên phải."
+    "và tên ở khung xem trước (bên phải, hay bên dưới trên điện thoại)."
 )
 
 

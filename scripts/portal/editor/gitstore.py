@@ -60,7 +60,8 @@ class Repo:
         )  # fmt: skip
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip()
-            raise GitError(f"Lệnh git {args[0]} thất bại: {message}")
+            command = next((a for a in args if not a.startswith("-") and "=" not in a), "")
+            raise GitError(f"Lệnh git {command} thất bại: {message}")
         return done.stdout
 
     def commit_of(self, ref: str) -> str | None:

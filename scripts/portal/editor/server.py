@@ -9,8 +9,10 @@
 | `/admin/portal-editor.js`, `.css` | the portal's additions: preview pane, checks (`static/`) |
 | `/admin/site/…` | the site's styles for the preview: Material's CSS and `docs/assets/portal.css` |
 | `/admin/names.json` | the infographics and the facts register's keys, for the pickers |
+| `/admin/infographic/NAME.png` | an infographic's portrait picture, from the build's cache |
 | `POST /api/v1` | Decap's proxy protocol (`backend.py`) |
 | `POST /api/kiem-tra` | `portal check` on the entry in the form, not saved yet |
+| `POST /api/xem-truoc` | the form's Markdown with figures and infographics as on the site |
 
 The socket is bound to 127.0.0.1 alone; requests naming another host (a page on the Internet
 pointing a browser at the service, "DNS rebinding") and cross-site POSTs are refused.
@@ -33,6 +35,7 @@ from portal.content import facts
 from portal.editor import config as editor_config
 from portal.editor.backend import Backend, Refused
 from portal.editor.gitstore import Author, Repo
+from portal.editor.preview import PICTURES, Figures
 from portal.problems import PortalError
 from portal.text import slugify
 
@@ -72,6 +75,7 @@ class EditorServer(ThreadingHTTPServer):
         self.port = self.server_address[1]
         self.config = editor_config.build(self.root, backend.branch)
         self.names = _names(self.root)
+        self.figures = Figures(self.root)
 
     @property
     def url(self) -> str:
@@ -156,6 +160,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._file(material_css())
         elif path == "/admin/site/portal.css":
             self._file(self.server.root / settings.DOCS / "assets/portal.css")
+        elif path.startswith(PICTURES) and path.endswith(".png"):
+            self._file(self.server.figures.picture(path[len(PICTURES) : -len(".png")]))
         elif path.startswith("/admin/decap/"):
             self._file(_inside(dist_folder(self.server.root), path[len("/admin/decap/") :]))
         else:
@@ -197,6 +203,10 @@ class _Handler(BaseHTTPRequestHandler):
                     str(body.get("collection") or ""), str(body.get("slug") or ""),
                     str(body.get("path") or ""), dict(body.get("data") or {}),
                 )  # fmt: skip
+            elif path == "/api/xem-truoc":
+                result = self.server.figures.texts(
+                    str(body.get("path") or ""), dict(body.get("texts") or {})
+                )
             else:
                 self._json(HTTPStatus.NOT_FOUND, {"error": "Không có địa chỉ này."})
                 return

@@ -16,7 +16,6 @@
       groups: { other: "Khác", negateLabel: "Không phải %{label}" }
     },
     editor: {
-      editorControl: { field: { widgetLabel: "Ô %{widgetLabel}" } },
       editorControlPane: { i18n: { writingInLocale: "Đang viết bằng %{locale}", copyFromLocale: "Chép từ ngôn ngữ khác",
         copyFromLocaleConfirm: "Chép nội dung từ %{locale}?\nMọi nội dung đang có sẽ bị thay." } },
       editorInterface: { toggleI18n: "Bật/tắt đa ngôn ngữ", togglePreview: "Bật/tắt xem trước",
@@ -38,7 +37,6 @@
           promptUrl: "Nhập địa chỉ của ảnh", addMore: "Thêm ảnh", removeAll: "Xóa mọi ảnh" },
         file: { chooseUrl: "Chèn từ địa chỉ web", chooseMultiple: "Chọn tệp", replaceUrl: "Thay bằng địa chỉ web",
           promptUrl: "Nhập địa chỉ của tệp", addMore: "Thêm tệp", removeAll: "Xóa mọi tệp" },
-        datetime: { setToNow: "Đặt %{fieldLabel} là hôm nay" },
         list: { add: "Thêm %{item}", addType: "Thêm %{item}" },
         object: { expand: "Mở rộng", collapse: "Thu gọn" }
       }
@@ -56,6 +54,42 @@
         onFailToToggleNote: "Không đổi được ghi chú: %{details}" }
     }
   };
+
+  /* Decap's Vietnamese strings that carry an English word: the widget's type ("Ô string") or the
+     field's key ("Đặt checked là hôm nay") where a label was meant. Replaced, not filled. */
+  var REPLACED_VI = {
+    editor: {
+      editorControl: { field: { widgetLabel: "Ô nhập" } },
+      editorWidgets: { datetime: { setToNow: "Đặt ngày là hôm nay" } }
+    }
+  };
+
+  function replace(target, extra) {
+    Object.keys(extra).forEach(function (key) {
+      if (typeof extra[key] === "object") {
+        target[key] = target[key] || {};
+        replace(target[key], extra[key]);
+      } else {
+        target[key] = extra[key];
+      }
+    });
+    return target;
+  }
+
+  /* The lists of choices (react-select inside Decap) name their "×" buttons in English, in
+     code no locale reaches: "Remove bảo hiểm xã hội" becomes "Bỏ bảo hiểm xã hội". */
+  function translateLabels(root) {
+    var found = root.querySelectorAll ? root.querySelectorAll('[aria-label^="Remove "]') : [];
+    Array.prototype.forEach.call(found, function (element) {
+      element.setAttribute("aria-label", "Bỏ " + element.getAttribute("aria-label").slice(7));
+    });
+  }
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      if (change.type === "attributes") translateLabels(change.target.parentNode || document);
+      else change.addedNodes.forEach(function (node) { if (node.nodeType === 1) translateLabels(node.parentNode || node); });
+    });
+  }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"] });
 
   function fill(target, extra) {
     Object.keys(extra).forEach(function (key) {
@@ -111,7 +145,7 @@
   }
 
   var ArticlePreview = createClass({
-    getInitialState: function () { return { problems: null, error: null }; },
+    getInitialState: function () { return { problems: null, error: null, shown: null }; },
     componentDidMount: function () { this.schedule(); },
     componentDidUpdate: function (previous) {
       if (previous.entry !== this.props.entry) this.schedule();
@@ -131,6 +165,7 @@
         path: entry.get("path") || "",
         data: plainData(entry)
       };
+      if (this.props.collection.get("format") !== "yml") this.figures(body);
       fetch("/api/kiem-tra", {
         method: "POST",
         headers: { "Content-Type": "application/json; charset=utf-8" },
@@ -145,8 +180,41 @@
         if (!self.gone) self.setState({ problems: null, error: "Không liên lạc được với dịch vụ biên tập: nó còn chạy không?" });
       });
     },
+    /* The body and the summary with their figures and infographics as the site shows them,
+       from the service (the register is read there, with the build's code). */
+    figures: function (body) {
+      var self = this;
+      var summary = body.data.summary;
+      fetch("/api/xem-truoc", {
+        method: "POST",
+        headers: { "Content-Type": "application/json; charset=utf-8" },
+        body: JSON.stringify({ path: body.path || "", texts: {
+          body: String(body.data.body || ""),
+          summary: Array.isArray(summary) ? summary.map(String) : []
+        } })
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (shown) {
+        if (!self.gone && shown) self.setState({ shown: shown });
+      }).catch(function () { /* the check's message already says the service is gone */ });
+    },
+    markdown: function (value, key) {
+      var widget = CMS.getWidget("markdown");
+      var field = this.props.collection.get("fields").find(function (f) { return f.get("name") === "body"; });
+      return h(widget.preview, {
+        key: key, value: value, field: field, entry: this.props.entry, getAsset: this.props.getAsset,
+        resolveWidget: CMS.resolveWidget, getRemarkPlugins: CMS.getRemarkPlugins,
+        getEditorComponents: CMS.getEditorComponents
+      });
+    },
+    /* Links in the preview lead to pages of the built site, which the editor does not serve. */
+    stay: function (event) {
+      if (event.target.closest && event.target.closest("a")) event.preventDefault();
+    },
     render: function () {
+      var self = this;
       var entry = this.props.entry;
+      var shown = this.state.shown;
       if (this.props.collection.get("format") === "yml") {
         return h("div", { className: "md-typeset pe-data" }, problemsBox(this.state),
           h("p", {}, "Khi lưu, máy chỉ thay các giá trị đã sửa trong tệp; các dòng ghi chú (#) được giữ nguyên."),
@@ -154,14 +222,17 @@
       }
       var draft = entry.getIn(["data", "draft"]);
       var summary = entry.getIn(["data", "summary"]);
-      return h("div", { className: "md-content", "data-md-component": "content" },
+      return h("div", { className: "md-content", "data-md-component": "content", dir: "ltr" },
         problemsBox(this.state),
-        h("article", { className: "md-content__inner md-typeset" },
+        h("article", { className: "md-content__inner md-typeset pe-preview", onClick: this.stay },
           draft ? h("p", { className: "pe-banner" }, "BẢN NHÁP: bài chưa được đăng") : null,
           summary && summary.size ? h("div", { className: "admonition abstract" },
             h("p", { className: "admonition-title" }, "Tóm tắt"),
-            h("ul", {}, summary.toJS().map(function (s, i) { return h("li", { key: i }, s); }))) : null,
-          this.props.widgetFor("body")),
+            h("ul", {}, summary.toJS().map(function (s, i) {
+              var item = shown && shown.summary && shown.summary[i];
+              return h("li", { key: i }, item !== undefined ? self.markdown(item) : s);
+            }))) : null,
+          shown && typeof shown.body === "string" ? this.markdown(shown.body, "body") : this.props.widgetFor("body")),
         pickers());
     }
   });
@@ -169,7 +240,7 @@
   fetch("/admin/names.json").then(function (r) { return r.json(); }).then(function (n) { names = n; });
   fetch("/admin/config.json").then(function (r) { return r.json(); }).then(function (c) {
     config = c;
-    CMS.registerLocale("vi", fill(CMS.getLocale("vi") || {}, MISSING_VI));
+    CMS.registerLocale("vi", replace(fill(CMS.getLocale("vi") || {}, MISSING_VI), REPLACED_VI));
     CMS.registerPreviewStyle("/admin/site/material.css");
     CMS.registerPreviewStyle("/admin/site/portal.css");
     CMS.registerPreviewStyle("/admin/portal-editor.css");
