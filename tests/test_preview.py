@@ -195,3 +195,190 @@ def test_one_article_preview_serves_a_photo_added_while_it_runs(tmp_path):
             time.sleep(0.2)
     finally:
         server.stop()
+
+
+# -- what the preview keeps between saves ---------------------------------------------------
+
+
+def test_kept_articles_are_read_again_only_when_their_file_changed(tmp_path):
+    from conftest import ROOT
+    from portal.content import articles
+
+    docs = tmp_path / "docs"
+    (docs / "phap-luat").mkdir(parents=True)
+    path = docs / ARTICLE.removeprefix("docs/")
+    original = (ROOT / ARTICLE).read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    kept = articles.Kept()
+    first = articles.load(docs, kept=kept)
+    assert articles.load(docs, kept=kept)[0] is first[0]  # unchanged: not read again
+    path.write_text(original.replace("title: Chấm dứt", "title: Nghỉ việc,", 1), encoding="utf-8")
+    assert articles.load(docs, kept=kept)[0].title == "Nghỉ việc, hợp đồng và báo trước"
+    path.write_text(original.replace("checked: 2026-12-03", "checked: 2026-13-45"), "utf-8")
+    with pytest.raises(articles.ContentError, match=r"cham-dut-hop-dong-va-bao-truoc\.md:15"):
+        articles.load(docs, kept=kept)
+
+
+def test_kept_values_are_made_again_when_their_inputs_change():
+    kept, made = preview.Kept(), []
+
+    def make(value):
+        return lambda: made.append(value) or value
+
+    assert kept.get("a", ("text", 1), make("một")) == "một"
+    assert kept.get("a", ("text", 1), make("hai")) == "một"
+    assert kept.get("a", ("text", 2), make("ba")) == "ba"
+    assert kept.get("b", ("text", 2), make("bốn")) == "bốn"
+    assert made == ["một", "ba", "bốn"]
+
+
+def test_generated_pages_keep_their_file_while_their_text_is_the_same():
+    generated = preview.GeneratedSources()
+    try:
+        path = Path(generated.source("phat-thanh/bai.md", "# Bản đọc\n"))
+        assert path.read_text(encoding="utf-8") == "# Bản đọc\n"
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+        assert generated.source("phat-thanh/bai.md", "# Bản đọc\n") == str(path)
+        assert path.stat().st_mtime_ns == 1_000_000_000  # same text: MkDocs leaves it built
+        generated.source(
+            "phat-thanh/bai.md", b"# B\xe1\xba\xa3n \xc4\x91\xe1\xbb\x8dc m\xe1\xbb\x9bi\n"
+        )
+        assert path.stat().st_mtime_ns > 1_000_000_000
+        assert path.read_text(encoding="utf-8") == "# Bản đọc mới\n"
+    finally:
+        generated.close()
+    assert not generated.folder.exists()
+
+
+def test_project_state_follows_the_configuration_data_infographics_and_templates(tmp_path):
+    for folder in ("data", "infographics", "overrides"):
+        (tmp_path / folder).mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    states = [preview.project_state(tmp_path, config)]
+    (tmp_path / "docs" / "bai.md").write_text("# Bài\n", encoding="utf-8")  # an article: no
+    states.append(preview.project_state(tmp_path, config))
+    assert states[-1] == states[0]
+    for path in ("data/so-lieu.yml", "infographics/a.yml", "overrides/main.html", "mkdocs.yml"):
+        (tmp_path / path).write_text("site_name: y\n# đổi\n", encoding="utf-8")
+        states.append(preview.project_state(tmp_path, config))
+        assert states[-1] != states[-2], path
+
+
+def test_the_theme_files_are_listed_once_while_nothing_changed(tmp_path):
+    import jinja2
+
+    (tmp_path / "a.css").write_text("a{}", encoding="utf-8")
+    kept = preview.Kept()
+
+    def environment(inputs):
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)))
+        preview.list_theme_once(env, kept, inputs)
+        return env
+
+    def no_html(name):
+        return not name.endswith(".html")
+
+    assert environment("v1").list_templates(filter_func=no_html) == ["a.css"]
+    (tmp_path / "b.css").write_text("b{}", encoding="utf-8")
+    (tmp_path / "main.html").write_text("<p>", encoding="utf-8")
+    assert environment("v1").list_templates(filter_func=no_html) == ["a.css"]
+    assert environment("v2").list_templates(filter_func=no_html) == ["a.css", "b.css"]
+    assert environment("v2").list_templates() == ["a.css", "b.css", "main.html"]
+
+
+def test_a_save_is_seen_without_polling_and_a_read_is_not_a_change(tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+
+    if preview.filesystem(tmp_path) not in preview._NOTIFYING:
+        pytest.skip(f"{tmp_path}: no inotify on {preview.filesystem(tmp_path) or '?'}")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    article = docs / "bai.md"
+    article.write_text("# Bài\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(docs))
+    server.watch(str(config))
+    assert preview.watch_at_once(server)
+    server.watch(str(tmp_path / "data-link"))  # missing: polled, as MkDocs does
+    try:
+        # MkDocs' polling observer is never started here: only inotify can see the save.
+        article.read_text(encoding="utf-8")
+        time.sleep(0.5)
+        assert not server._want_rebuild
+        article.write_text("# Bài đã sửa\n", encoding="utf-8")
+        deadline = time.monotonic() + 10
+        while not server._want_rebuild:
+            assert time.monotonic() < deadline, "the save was not seen"
+            time.sleep(0.02)
+        assert server.build_delay == preview.BUILD_DELAY
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.skipif(FAST, reason="make test-fast: no server")
+def test_whole_site_preview_follows_other_articles_the_register_and_the_configuration(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = preview.free_port("127.0.0.1", 8460)
+    server = _Serve(project, "--dev-addr", f"127.0.0.1:{port}")
+    try:
+        address = server.wait_for_line("Xem trước tại http://").split()[3]
+        server.wait_for_line("Đã dựng xong")
+        news = project / NEWS
+        _save_and_wait(server, news, news.read_text(encoding="utf-8") + "\nMột dòng mới.\n")
+        assert "Một dòng mới." in _get(address + "tin-tuc/canh-giac-loi-moi-rut-bhxh-ho/")[1]
+
+        # Then another article's title: its section's list shows it.
+        other = project / ARTICLE
+        text = other.read_text(encoding="utf-8")
+        _save_and_wait(
+            server, other, text.replace("title: Chấm dứt hợp đồng", "title: Nghỉ việc", 1)
+        )
+        status, page = _get(address + "phap-luat/")
+        assert status == 200 and "Nghỉ việc và báo trước" in page, page[-3000:]
+
+        # The register: an article that shows a figure shows its new value.
+        url = address + "phap-luat/gia-nhap-cong-doan-va-doan-phi/"
+        assert "2.530.000" in _get(url)[1]
+        register = project / "data" / "so-lieu.yml"
+        changed = register.read_text(encoding="utf-8").replace(
+            "gia_tri: 2530000", "gia_tri: 2640000"
+        )
+        _save_and_wait(server, register, changed)
+        page = _get(url)[1]
+        assert "2.640.000" in page and "2.530.000" not in page, page[:3000]
+
+        # mkdocs.yml: every page, this one too, shows the new site name.
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        _save_and_wait(server, config, text.replace("xã Trần Phú\n", "xã Trần Phú (thử)\n", 1))
+        assert "xã Trần Phú (thử)" in _get(url)[1]
+        assert "Bản xem trước có lỗi" not in _get(url)[1]
+    finally:
+        server.stop()
+    assert "Traceback" not in "\n".join(server.lines)
+
+
+@pytest.mark.skipif(FAST, reason="make test-fast: no server")
+def test_one_article_preview_follows_the_projects_configuration(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = preview.free_port("127.0.0.1", 8480)
+    server = _Serve(project, ARTICLE, "--dev-addr", f"127.0.0.1:{port}")
+    try:
+        address = server.wait_for_line("Xem trước tại http://").split()[3]
+        server.wait_for_line("Đã dựng xong")
+        assert "xã Trần Phú (thử)" not in _get(address)[1]
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        _save_and_wait(server, config, text.replace("xã Trần Phú\n", "xã Trần Phú (thử)\n", 1))
+        deadline = time.monotonic() + 60
+        while "xã Trần Phú (thử)" not in _get(address)[1]:
+            assert time.monotonic() < deadline, "\n".join(server.lines)
+            time.sleep(0.2)
+        assert "Bản xem trước có lỗi" not in _get(address)[1]
+    finally:
+        server.stop()
+    assert "Traceback" not in "\n".join(server.lines)

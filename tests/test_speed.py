@@ -202,3 +202,18 @@ def test_blog_post_list_answers_in_as_the_plain_list_does():
     assert [page in fast for page in pages] == [True] * 5 + [False] * 3
     fast.append(pages[6])  # a list that grows is looked up afresh
     assert pages[6] in fast
+
+
+def test_material_scripts_count_only_when_a_page_loads_them(tmp_path):
+    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "bundle.0123abcd.min.js").write_text(
+        'x="md-clipboard md-tooltip--active"', encoding="utf-8"
+    )
+    page = tmp_path / "index.html"
+    page.write_text('<p class="x"></p><script src="assets/theme.js" defer></script>', "utf-8")
+    used = css_purge.used_classes(tmp_path)
+    # The portal's own script's classes stay, Material's bundle is not read: no page loads it.
+    assert {"x", "md-tooltip2--active", "md-header__title--active", "js"} <= used
+    assert "md-tooltip--active" not in used
+    page.write_text('<script src="assets/javascripts/bundle.0123abcd.min.js"></script>', "utf-8")
+    assert "md-tooltip--active" in css_purge.used_classes(tmp_path)

@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from portal import calculators, checks, infographics, settings, text
 from portal.broadcast import media as broadcast_media
 from portal.broadcast import pages as broadcast_pages
+from portal.broadcast import script as broadcast_script
 from portal.broadcast import settings as broadcast_settings
 from portal.content import articles as content
 from portal.content import facts, local_facts, markers, plan, safepaths, sections, synonyms
@@ -73,7 +74,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not getattr(self, "previewing", False) or not hasattr(self, "searchable"):
             self.searchable: dict[str, str] = {}
         if getattr(self, "previewing", False):  # a photo added since the last save is linked
-            editor_preview.sync_project(Path(config.config_file_path).parent)
+            root = Path(config.config_file_path).parent
+            editor_preview.sync_project(root)
+            # A changed mkdocs.yml, data file, infographic or template: every page again.
+            state = editor_preview.project_state(root, Path(config.config_file_path))
+            self.project_changed = state != getattr(self, "project_seen", state)
+            self.project_seen = state
+            self._list_theme_once(config.theme)
         self._read_facts(Path(config.config_file_path).parent)
         self._read_synonyms(Path(config.config_file_path).parent)
 
@@ -83,6 +90,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.previewing = command == "serve"
         if self.previewing:  # shown in the browser instead of the page (site/preview.py)
             self.preview_problems = editor_preview.ProblemLog().attach()
+            # Kept between saves: the articles read, the read-out scripts, generated pages.
+            self.kept_articles = content.Kept()
+            self.kept = editor_preview.Kept()
+            self.generated = editor_preview.GeneratedSources()
+
+    def on_shutdown(self):
+        if getattr(self, "generated", None) is not None:
+            self.generated.close()
 
     # Before Material's blog plugin collects posts, so unpublished news never reaches it.
     @event_priority(50)
@@ -90,7 +105,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._refuse_unread_files(files, config)
         try:
             tags = schema.allowed_tags(Path(config.config_file_path).parent)
-            self.articles = content.load(Path(config.docs_dir), tags)
+            kept = getattr(self, "kept_articles", None) if self._previewing else None
+            self.articles = content.load(Path(config.docs_dir), tags, kept)
         except ContentError as error:
             raise PluginError(str(error)) from None
         self.by_path = {a.src_path: a for a in self.articles}
@@ -117,6 +133,34 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._add_posters(files, config)
         self._add_broadcast(files, config)
         return files
+
+    @property
+    def _previewing(self) -> bool:
+        return getattr(self, "previewing", False)
+
+    def _list_theme_once(self, theme) -> None:
+        """Preview: the theme's files are listed at the first build and after a change, and
+        its templates compiled once."""
+        make_env = theme.get_env
+        inputs = (tuple(theme.dirs), tuple(theme.static_templates), self.project_seen)
+
+        def get_env():
+            env = make_env()
+            editor_preview.list_theme_once(env, self.kept, inputs)
+            # Every environment of the theme (Material's blog makes one for its words too).
+            self.templates = getattr(self, "templates", None) or editor_preview.TemplateCache()
+            env.bytecode_cache = self.templates
+            return env
+
+        theme.get_env = get_env
+
+    def _generated(self, config, uri: str, content: str | bytes, **options) -> File:
+        """A page or file made here; in the preview, from a file that changes with its text,
+        so the --dirty rebuild leaves it alone while it is the same."""
+        if self._previewing:
+            source = self.generated.source(uri, content)
+            return File.generated(config, uri, abs_src_path=source, **options)
+        return File.generated(config, uri, content=content, **options)
 
     def _refresh_lists(self, files, config) -> None:
         """Preview: when what lists show of an article changed (a title), rebuild the lists."""
@@ -177,7 +221,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_nav(self, nav, *, config, files):
         _blog_finds_posts_by_file(config)
         nav.items = _arrange(nav.items, {a.src_path for a in self.articles})
-        if getattr(self, "previewing", False) and not self.lists_changed:
+        if self._previewing and self.project_changed:
+            for file in files.documentation_pages():
+                editor_preview.mark_stale(file.abs_dest_path)
+        elif self._previewing and not self.lists_changed:
             for file in files:  # the blog's lists, made afresh each build
                 if file.generated_by == "material/blog" and file.is_documentation_page():
                     editor_preview.keep_built(file)
@@ -402,6 +449,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_serve(self, server, *, config, builder):
         root = Path(config.config_file_path).parent
+        editor_preview.watch_at_once(server)  # before the watches below and --watch
         server.watch(str(root / self.config.infographics_dir))
         server.watch(str(root / "data"))  # the plan, local facts and tags feed pages too
         editor_preview.show_problems_in_page(server, self.preview_problems)
@@ -425,9 +473,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.append(File.generated(config, site_path, abs_src_path=str(cached)))
         gallery = self.library.gallery()
         uri = f"{infographic_embed.GALLERY}.md"
-        files.append(
-            File.generated(config, uri, content=gallery, inclusion=InclusionLevel.NOT_IN_NAV)
-        )
+        files.append(self._generated(config, uri, gallery, inclusion=InclusionLevel.NOT_IN_NAV))
         self.previews = infographics.Previews(
             self.library.cache, config.site_url or "", config.site_name, self.library
         )
@@ -482,32 +528,66 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.broadcast = broadcast_media.Broadcast(
             root, self.articles, texts, station, self.facts, self.facts_day,
             infographics.default_folder(root), config.site_url or "", pictures,
+            make_script=self._kept_script if self._previewing else broadcast_script.build,
         )  # fmt: skip
         report = self.broadcast.at_build()
         for job_id, error in report.failed.items():
             raise PluginError(f"{job_id}: {error}")
         generated, cached, self.broadcast_media = self.broadcast.site_files()
         for path, body in generated.items():
-            files.append(File.generated(config, path, content=body))
+            files.append(self._generated(config, path, body))
         for path, source in cached.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
         scripts = self.broadcast.scripts()
         self.scripts = {s.src_path: s for s in scripts}
         for item in scripts:
-            page = broadcast_pages.script_page(item, self.broadcast_media[item.src_path])
+            page = self._script_page(item, self.broadcast_media[item.src_path])
             files.append(
-                File.generated(
-                    config, broadcast_pages.page_path(item), content=page,
+                self._generated(
+                    config, broadcast_pages.page_path(item), page,
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
             )  # fmt: skip
-        listing = broadcast_pages.listing_page(scripts, self.broadcast_media)
+        listing = self._keep(
+            "script-listing",
+            (self._listed_scripts(scripts), tuple(self.broadcast_media.items())),
+            lambda: broadcast_pages.listing_page(scripts, self.broadcast_media),
+        )
         files.append(
-            File.generated(
-                config, broadcast_pages.LISTING, content=listing,
-                inclusion=InclusionLevel.NOT_IN_NAV,
+            self._generated(
+                config, broadcast_pages.LISTING, listing, inclusion=InclusionLevel.NOT_IN_NAV
             )
-        )  # fmt: skip
+        )
+
+    def _keep(self, name: str, inputs, make):
+        """`make()`, or in the preview the value kept from a build with the same inputs."""
+        return self.kept.get(name, inputs, make) if self._previewing else make()
+
+    def _listed_scripts(self, scripts) -> tuple:
+        """What the listing of scripts shows of each: a save that changes a script's words
+        but not its reading time leaves the listing as it is."""
+        if not self._previewing:
+            return ()
+        shown = []
+        for item in scripts:
+            time = self.kept.get(
+                f"reading-time:{item.src_path}",
+                item,
+                lambda item=item: broadcast_script.reading_time(item.minutes),
+            )
+            shown.append((item.src_path, item.section, item.title, item.url, time))
+        return tuple(shown)
+
+    def _script_page(self, item, media) -> str:
+        make = lambda: broadcast_pages.script_page(item, media)  # noqa: E731
+        return self._keep(f"script-page:{item.src_path}", (item, media), make)
+
+    def _kept_script(self, article, text, root, station, register, day):
+        """The preview's read-out script of an article, made again only when its text, the
+        day or the project's data changed (`script.build` is deterministic in those)."""
+        inputs = (text, day, self.project_seen)
+        make = lambda: broadcast_script.build(article, text, root, station, register, day)  # noqa: E731
+        return self.kept.get(f"script:{article.src_path}", inputs, make)
 
     def _broadcast_section(self, src: str) -> str:
         """The "Phát thanh và video" section of an article that has a script."""

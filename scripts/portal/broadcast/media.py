@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -46,6 +47,8 @@ class Broadcast:
     site_url: str = ""
     pictures: dict[str, Path] = field(default_factory=dict)  # infographic -> portrait PNG
     voice: Voice | None = None
+    # How one script is made: `script.build`, or the editor's preview's copy kept between saves.
+    make_script: Callable[..., script.Script] = script.build
 
     def __post_init__(self):
         self.cache = Cache(self.cache_dir / FOLDER)
@@ -55,8 +58,8 @@ class Broadcast:
     def scripts(self) -> list[script.Script]:
         if self._scripts is None:
             self._scripts = [
-                script.build(a, self.texts[a.src_path], self.root, self.station, self.register,
-                             self.day)
+                self.make_script(a, self.texts[a.src_path], self.root, self.station,
+                                 self.register, self.day)
                 for a in self.articles
                 if script.has_script(a, self.articles)
                 and a.src_path in self.texts

@@ -113,8 +113,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "Chỉ xem trước bài này và các trang giới thiệu mục: liên kết tới bài khác chưa bấm "
             "được. Chạy 'portal serve' không kèm tên bài để xem cả trang."
         )
-        # All of docs/: a photo saved anywhere is linked into the preview at the next build.
+        # All of docs/: a photo saved anywhere is linked into the preview at the next build;
+        # mkdocs.yml, which the preview project inherits.
         extra = ["--dirty", "--watch", str(root / settings.DOCS)]
+        extra += ["--watch", str(root / settings.CONFIG)]
         return _serve(root, config, address, extra, url, watched, note)
 
 

@@ -213,12 +213,38 @@ def markdown_files(docs_dir: Path) -> Iterable[str]:
             yield rel
 
 
-def load(docs_dir: Path, tags: tuple[str, ...] | None = None) -> list[Article]:
+class Kept:
+    """Articles read before, each kept while its file's time, size and inode are unchanged:
+    the editor's preview reads every article at each save, and one file changed."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Path, tuple[tuple[int, int, int], Article]] = {}
+
+    def read(self, docs_dir: Path, src_path: str) -> Article:
+        path = docs_dir / src_path
+        try:
+            found = path.stat()
+        except OSError:
+            return read_article(docs_dir, src_path)  # removed meanwhile: says so as usual
+        stamp = (found.st_mtime_ns, found.st_size, found.st_ino)
+        kept = self._kept.get(path)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        article = read_article(docs_dir, src_path)
+        self._kept[path] = (stamp, article)
+        return article
+
+
+def load(
+    docs_dir: Path, tags: tuple[str, ...] | None = None, kept: Kept | None = None
+) -> list[Article]:
     """Read every article under docs/; raise ContentError with the errors of all files at once.
 
-    With `tags` (the site's controlled list), the list rules are checked too.
+    With `tags` (the site's controlled list), the list rules are checked too; with `kept`,
+    unchanged files are not read again.
     """
-    articles = [read_article(docs_dir, rel) for rel in markdown_files(docs_dir)]
+    read = kept.read if kept is not None else read_article
+    articles = [read(docs_dir, rel) for rel in markdown_files(docs_dir)]
     problems = [p for a in articles for p in a.all_problems(tags) if p.severity == "error"]
     if problems:
         raise ContentError(problems)

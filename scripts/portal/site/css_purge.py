@@ -3,8 +3,11 @@
 Material ships one stylesheet for every feature it has (admonition kinds, code annotations,
 tabs, versions, banners, social cards…): 138 KB, 23 KB gzip, a third of an article's first
 visit. After the build, the classes the pages really use are read from every HTML file, and
-from every script (a script may add a class: Material wraps tables in `md-typeset__scrollwrap`
-at run time), and a rule is dropped only when one of its selectors' classes is in neither.
+from every script the pages load (a script may add a class: `assets/theme.js` adds
+`md-tooltip2--active` to a tooltip), and a rule is dropped only when one of its selectors'
+classes is in neither. Material's own scripts (its bundle, search worker and lunr, which the
+theme still copies into `assets/javascripts/`) count only when a page loads one of them: the
+portal's pages do not, so the rules for what only Material's bundle drew go.
 
 Conservative on purpose: a class inside parentheses (`:not(.x)`, `:is(.a,.b)`) or inside an
 attribute selector never decides; ids, tags and attributes never do either; @keyframes,
@@ -32,8 +35,22 @@ _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
 _NESTED = ("@media", "@supports", "@layer", "@container", "@document")
 
 
+# Material's scripts, copied by the theme whether pages load them or not.
+MATERIAL_SCRIPTS = "assets/javascripts"
+_SCRIPT_SRC = re.compile(rb"""<script\b[^>]*\ssrc\s*=\s*["']?([^"'\s>]+)""", re.I)
+# Classes the portal's own `assets/theme.js` adds at run time. Its strings are read like any
+# script's; the list keeps their rules whatever the script's spelling of them.
+THEME_SCRIPT_CLASSES = frozenset({
+    "js",  # on <html>, in place of no-js
+    "md-header--shadow", "md-header__title--active",
+    "md-nav__link--active", "md-nav__link--passed",
+    "md-tooltip2", "md-tooltip2__inner", "md-tooltip2--active", "md-tooltip2--bottom",
+    "md-typeset",
+})  # fmt: skip
+
 # Classes Material's script adds only inside the markup of one feature, by the class that
 # markup carries: without a `highlight` block on any page no code annotation is ever drawn.
+# (Only matters when a page loads Material's bundle.)
 FEATURES = {
     "highlight": ("highlight", "md-annotation", "md-code__", "md-clipboard", "hll", "linenos"),
     "tabbed-set": ("tabbed-",),
@@ -44,19 +61,30 @@ FEATURES = {
 
 
 def used_classes(site_dir: Path) -> set[str]:
-    """Every class written in an HTML file of the site, and every word in the strings of its
-    scripts but those of features no page has (`FEATURES`)."""
-    written: set[str] = set()
-    for page in Path(site_dir).rglob("*.html"):
-        for match in _CLASS_ATTRIBUTE.finditer(page.read_bytes()):
+    """Every class written in an HTML file of the site, the classes `assets/theme.js` adds, and
+    every word in the strings of its scripts but those of features no page has (`FEATURES`);
+    Material's scripts only when a page loads one."""
+    site_dir = Path(site_dir)
+    written: set[str] = set(THEME_SCRIPT_CLASSES)
+    material_loaded = False
+    for page in site_dir.rglob("*.html"):
+        data = page.read_bytes()
+        for match in _CLASS_ATTRIBUTE.finditer(data):
             value = next(group for group in match.groups() if group is not None)
             written.update(value.decode("utf-8", "replace").split())
+        if not material_loaded:
+            material_loaded = any(
+                f"{MATERIAL_SCRIPTS}/".encode() in src for src in _SCRIPT_SRC.findall(data)
+            )
     absent = tuple(
         prefix for marker, prefixes in FEATURES.items() if marker not in written
         for prefix in prefixes
     )  # fmt: skip
     scripted: set[str] = set()
-    for script in Path(site_dir).rglob("*.js"):
+    material = site_dir / MATERIAL_SCRIPTS
+    for script in site_dir.rglob("*.js"):
+        if not material_loaded and script.is_relative_to(material):
+            continue
         text = script.read_text(encoding="utf-8", errors="replace")
         for literal in _STRING.findall(text):  # a class a script adds is written in a string
             scripted.update(_WORD.findall(literal))

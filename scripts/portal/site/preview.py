@@ -24,7 +24,9 @@ import logging
 import os
 import posixpath
 import re
+import shutil
 import socket
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -39,6 +41,11 @@ _SKIP = {settings.DOCS, "site", settings.CONFIG, ".git", ".venv"}
 # Beside the preview project's mkdocs.yml: which project and article it previews.
 MARKER = ".portal-preview.json"
 PORTS_TRIED = 20
+# A folder: each preview rebuild's wall and CPU seconds are added to its times.txt, and with
+# PORTAL_PREVIEW_CPROFILE=1 its cProfile statistics written there too
+# (`python -m portal.bench.preview --profile DIR`).
+PROFILE_ENV = "PORTAL_PREVIEW_PROFILE"
+CPROFILE_ENV = "PORTAL_PREVIEW_CPROFILE"
 NOT_BUILT = "Chưa dựng được vì các lỗi trên: trình duyệt hiện danh sách lỗi; sửa rồi lưu tệp."
 
 
@@ -49,10 +56,11 @@ def make_project(root: Path, article: str, target: Path) -> Path:
     for entry in root.iterdir():
         if entry.name not in _SKIP and not entry.name.startswith("site."):
             (target / entry.name).symlink_to(entry)
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    # A repeated key takes the last value, so this docs_dir wins; the text is copied as it is
-    # because mkdocs.yml holds !!python/name tags that a YAML round trip would lose.
-    config += f"\ndocs_dir: {os.fspath(target / 'docs')}\n"
+    # The project's mkdocs.yml, read again at each build (a change to it is seen at the next
+    # one), with this docs_dir; MkDocs merges the two with the same YAML loader, so the
+    # !!python/name tags of mkdocs.yml are read as in the project.
+    parent = json.dumps(os.fspath(root / settings.CONFIG), ensure_ascii=False)
+    config = f"INHERIT: {parent}\ndocs_dir: {json.dumps(os.fspath(target / 'docs'))}\n"
     # The articles left out are expected to be missing: say nothing about links to them.
     config += "validation:\n  links:\n    not_found: info\n    anchors: info\n"
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -235,10 +243,17 @@ def show_problems_in_page(server, problems: ProblemLog) -> None:
     build = server.builder
     serve = server.get_app()
 
+    profiled = os.environ.get(PROFILE_ENV)
+    builds = []
+
     def guarded_build(*args, **kwargs):
         problems.messages.clear()
+        builds.append(None)
         try:
-            build(*args, **kwargs)
+            if profiled:
+                _profiled(build, Path(profiled) / f"build-{len(builds)}.prof", *args, **kwargs)
+            else:
+                build(*args, **kwargs)
         except Exception as error:  # every failure is shown, none stops the preview
             if not problems.messages:
                 problems.messages.append(str(error) or type(error).__name__)
@@ -259,6 +274,24 @@ def show_problems_in_page(server, problems: ProblemLog) -> None:
 
     server.builder = guarded_build
     server.set_app(app)
+
+
+def _profiled(build: Callable, target: Path, *args, **kwargs) -> None:
+    import cProfile  # only when measuring
+
+    profile = cProfile.Profile() if os.environ.get(CPROFILE_ENV) == "1" else None
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        if profile is not None:
+            profile.runcall(build, *args, **kwargs)
+        else:
+            build(*args, **kwargs)
+    finally:
+        spent = f"{target.name} {time.perf_counter() - wall:.3f} {time.process_time() - cpu:.3f}"
+        with open(target.with_name("times.txt"), "a", encoding="utf-8") as times:
+            times.write(spent + "\n")  # wall and CPU seconds (of this process: all threads)
+        if profile is not None:
+            profile.dump_stats(target)
 
 
 # Polls MkDocs' livereload address: the first answer is the current build, the second comes
@@ -386,3 +419,166 @@ def mark_stale(built: str | Path) -> None:
     """Date a built page back so MkDocs' --dirty rebuild writes it again."""
     with contextlib.suppress(OSError):  # not built yet: it will be
         os.utime(built, (0, 0))
+
+
+# -- what a preview keeps between saves -----------------------------------------------------
+
+
+class Kept:
+    """Values kept between a preview's builds, one per name, made again when their inputs
+    change (a read-out script: its article's text, the day and the project's state)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[object, object]] = {}
+
+    def get(self, name: str, inputs: object, make: Callable[[], object]):
+        kept = self._kept.get(name)
+        if kept is not None and kept[0] == inputs:
+            return kept[1]
+        value = make()
+        self._kept[name] = (inputs, value)
+        return value
+
+
+class GeneratedSources:
+    """Files of the pages a plugin makes at each build, written only when their text changed.
+
+    MkDocs' --dirty rebuild renders every page given as text again (a thousand read-out
+    script pages at each save); given as a file whose time moves only when its text changes,
+    a page is rendered again only then."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="portal-preview-pages-"))
+        self._written: dict[str, bytes] = {}
+
+    def source(self, uri: str, content: str | bytes) -> str:
+        """The file holding `content` for the site file `uri`."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path = self.folder / uri
+        if self._written.get(uri) != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            scratch = path.with_name(path.name + ".tmp")
+            scratch.write_bytes(data)
+            os.replace(scratch, path)
+            self._written[uri] = data
+        return os.fspath(path)
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# Besides its own file, what any page may show: the configuration, the data files (figures,
+# places, the plan), the infographics and the template overrides.
+_PROJECT_INPUTS = ("data", settings.INFOGRAPHICS, "overrides")
+
+
+def project_state(root: Path, config_file: Path) -> tuple:
+    """A value that changes when anything every page depends on changes."""
+    seen = _snapshot([Path(root) / name for name in _PROJECT_INPUTS])
+    for path in (config_file, *_inherited(Path(root))):
+        with contextlib.suppress(OSError):
+            found = os.stat(path)
+            seen[os.fspath(path)] = (found.st_mtime_ns, found.st_size)
+    return tuple(sorted(seen.items()))
+
+
+def _inherited(target: Path) -> list[Path]:
+    """The project's mkdocs.yml, which a one-article preview project inherits."""
+    try:
+        marker = json.loads((target / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [Path(marker["root"]) / settings.CONFIG]
+
+
+def list_theme_once(env: jinja2.Environment, kept: Kept, inputs: object) -> None:
+    """Keep the list of the theme's files between builds: MkDocs lists and filters every file
+    of the theme folders at each build (Material's ten thousand icons) to copy the new ones.
+    `inputs` says what the list depends on: the theme folders, their settings, the project."""
+    listed = env.list_templates
+
+    def list_templates(extensions=None, filter_func=None) -> list[str]:
+        key = (inputs, extensions, getattr(filter_func, "__code__", filter_func))
+        return list(kept.get("theme-files", key, lambda: listed(extensions, filter_func)))
+
+    env.list_templates = list_templates
+
+
+# -- seeing a save at once ------------------------------------------------------------------
+
+# Filesystems whose changes the kernel reports (inotify) whoever made them; elsewhere (a
+# Windows drive under WSL, a network share) only polling sees a save.
+_NOTIFYING = {"ext2", "ext3", "ext4", "xfs", "btrfs", "f2fs", "tmpfs", "overlay", "zfs"}
+BUILD_DELAY = 0.05  # seconds without a new change before building (MkDocs waits 0.1)
+
+
+def filesystem(path: str | Path) -> str:
+    """The type of the filesystem holding `path` ("" when /proc does not say)."""
+    real = os.path.realpath(path)
+    best, kind = "", ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/mountinfo").read_text(encoding="utf-8").splitlines():
+            fields = line.split(" ")
+            mount = fields[4].replace("\\040", " ")
+            after = fields[fields.index("-") + 1] if "-" in fields else ""
+            inside = real == mount or real.startswith(mount.rstrip("/") + "/")
+            if inside and len(mount) >= len(best):
+                best, kind = mount, after
+    return kind
+
+
+def watch_at_once(server) -> bool:
+    """Make MkDocs' preview server (`LiveReloadServer`) see a saved file at once.
+
+    MkDocs polls the watched folders every half second (a quarter of a second late on
+    average, then 0.1 s more, at every save) and stats every file of docs/ each time. Folders
+    on a filesystem that reports changes are watched with inotify instead (only changes: a
+    file read by the build is not one); files (mkdocs.yml) and other filesystems keep polling.
+    False when inotify is not there (another system)."""
+    try:
+        from watchdog.events import (
+            FileCreatedEvent,
+            FileDeletedEvent,
+            FileModifiedEvent,
+            FileMovedEvent,
+        )
+        from watchdog.observers.inotify import InotifyObserver
+    except ImportError:
+        return False
+    changes = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent]
+
+    class Changes(InotifyObserver):
+        def schedule(self, handler, path, *, recursive=False, **_):
+            # Inotify does not follow a linked folder (the one-article project's data/).
+            real = os.path.realpath(path)
+            return super().schedule(handler, real, recursive=recursive, event_filter=changes)
+
+    at_once, polling = Changes(), server.observer
+    watch, shutdown = server.watch, server.shutdown
+
+    def watch_folder(path, func=None, *, recursive=True):
+        if not os.path.isdir(path) or filesystem(path) not in _NOTIFYING:
+            return watch(path, func, recursive=recursive)
+        server.observer = at_once  # MkDocs' watch() schedules on server.observer
+        try:
+            return watch(path, func, recursive=recursive)
+        except OSError:  # no inotify watch left (fs.inotify.max_user_watches): poll
+            server.observer = polling
+            return watch(path, func, recursive=recursive)
+        finally:
+            server.observer = polling
+
+    def stop(*args, **kwargs):
+        at_once.stop()
+        return shutdown(*args, **kwargs)
+
+    at_once.start()
+    for path, count in list(server._watched_paths.items()):  # docs/ and mkdocs.yml so far
+        if os.path.isdir(path):
+            for _ in range(count):
+                server.unwatch(path)
+            for _ in range(count):
+                watch_folder(path)
+    server.watch, server.shutdown = watch_folder, stop
+    server.build_delay = BUILD_DELAY
+    return True
