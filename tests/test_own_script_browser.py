@@ -312,6 +312,8 @@ def test_controls_that_need_javascript_are_there_from_the_start_and_never_withou
         assert print_button.is_visible() is javascript
         page.goto(site_server + "/", wait_until="load")
         assert page.locator("[data-portal-home-search]").is_visible() is javascript
+        page.goto(site_server + "/hoi-dap/bao-hiem/", wait_until="load")
+        assert page.locator("[data-portal-copy-link]").first.is_visible() is javascript
         page.context.close()
 
 

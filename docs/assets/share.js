@@ -36,7 +36,6 @@
   document.querySelectorAll("[data-portal-copy-link]").forEach(function (button) {
     var url = button.getAttribute("data-url");
     var status = button.parentNode.querySelector("[data-portal-share-status]");
-    button.hidden = false;
     button.addEventListener("click", function () {
       copy(url).then(
         function () {

@@ -55,13 +55,15 @@ def add_buttons(content: str, page_url: str, site_url: str) -> str:
     """The page's HTML with a "Chép liên kết" button under each question."""
 
     def button(match: re.Match) -> str:
+        # Shown from the first paint when JavaScript runs (portal-needs-js, portal.css), not
+        # revealed by the script later: the answer under it does not move.
         if not _text(match[2]).endswith("?"):
             return match[0]
         url = html.escape(site_url.rstrip("/") + "/" + share_url(page_url, match[1]))
         return (
             f'{match[0]}\n<p class="{BUTTON_CLASS}"><button type="button" '
-            f'class="md-button portal-copy-link" data-portal-copy-link data-url="{url}" '
-            f'aria-describedby="{match[1]}" hidden>Chép liên kết</button> '
+            f'class="md-button portal-copy-link portal-needs-js" data-portal-copy-link '
+            f'data-url="{url}" aria-describedby="{match[1]}">Chép liên kết</button> '
             '<span class="portal-share__status" data-portal-share-status role="status">'
             "</span></p>"
         )
