@@ -352,7 +352,7 @@ def test_a_misspelt_marker_is_found_by_check_before_the_build(tmp_path):
         "---\ntitle: Dòng đánh dấu\ndescription: Thử dòng đánh dấu sai.\ncategory: Hỏi đáp\n"
         "tags: [Tiền lương]\n---\n\n# Dòng đánh dấu\n\nMở đầu.\n\n<!-- portal:ke-hoac -->\n\n"
         "<!-- portal:tinh lam-them-gio -->\n\n<!-- portal:tinh lam-them -->\n\n"
-        "```text\n<!-- portal:viet-trong-khoi-ma -->\n```\n",
+        "```text\n<!-- portal:trong-khoi-ma -->\n```\n",
         "utf-8",
     )
     messages = [str(p) for p in checks.run(root, [f"{FOLDER}/danh-dau.md"])]
@@ -361,6 +361,9 @@ def test_a_misspelt_marker_is_found_by_check_before_the_build(tmp_path):
         f"{where}:12: lỗi: dòng đánh dấu lạ <!-- portal:ke-hoac -->; các dòng đánh dấu dùng được: "
         + ", ".join(markers.KNOWN),
         f"{where}:14: lỗi: " + calculators.unknown("lam-them-gio"),
+        # The build fills markers in code blocks too, so it refuses this one as well.
+        f"{where}:19: lỗi: dòng đánh dấu lạ <!-- portal:trong-khoi-ma -->; các dòng đánh dấu "
+        "dùng được: " + ", ".join(markers.KNOWN),
     ]
 
 

@@ -199,7 +199,9 @@ def check_article(site: Site, rel: str) -> list[Problem]:
         where, [(n, t) for n, t in front if n not in refused]
     )
     problems += markdown_checks.check_links(where, rel, lines, site.docs, site.anchors)
-    problems += _markers(where, lines, home=rel == "index.md")
+    # Every line, code included: the build fills and refuses markers wherever they are.
+    every_line = list(enumerate(body.split("\n"), start=body_start))
+    problems += _markers(where, every_line, home=rel == "index.md")
     library, _ = site.infographics
     for found in infographic_embed.find(text):
         if found.name == plan.OVERVIEW and found.name not in library.specs and not found.problem:
