@@ -65,6 +65,20 @@ def run_portal(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium for one test module (Playwright's own browser download does not work
+    offline, and its sync API runs one instance at a time, hence one per module)."""
+    from playwright.sync_api import sync_playwright
+
+    from portal.bench.browser import CHROMIUM, FLAGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once with `portal build` from a copy of the project."""

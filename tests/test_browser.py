@@ -7,9 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect, sync_playwright
-
-from portal.bench.browser import CHROMIUM, FLAGS
+from playwright.sync_api import expect
 
 PHONE = {"width": 360, "height": 740}
 PAGES = {
@@ -19,14 +17,6 @@ PAGES = {
     "news article": None,  # filled in from the built site
     "news index": "/tin-tuc/",
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

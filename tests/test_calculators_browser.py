@@ -10,23 +10,13 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
 from portal import calculators
-from portal.bench.browser import CHROMIUM, FLAGS
 from portal.calculators.figures import JSON_FILE
 from portal.site import calculator_page
 
 PHONE = {"width": 360, "height": 740}
 CASES_PER_CALCULATOR = 600
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -23,10 +23,9 @@ from urllib.parse import urlparse
 
 import pytest
 from PIL import Image
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from conftest import ROOT
-from portal.bench.browser import CHROMIUM, FLAGS
 from portal.editor import server as editor_server
 from portal.editor.gitstore import Author, Repo
 
@@ -59,15 +58,6 @@ def service(tmp_path_factory):
     yield service
     service.shutdown()
     service.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium for the module (Playwright's sync API runs one instance at a time)."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

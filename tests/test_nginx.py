@@ -262,7 +262,7 @@ def test_csp_write_shows_the_change_and_never_allows_a_script_from_content(built
 
 def test_pages_work_in_chromium_under_the_policy(nginx, paths):
     """Material's inline scripts run (their hashes match) and nothing is blocked."""
-    from test_browser import CHROMIUM, FLAGS
+    from portal.bench.browser import CHROMIUM, FLAGS
 
     violations, errors = [], []
     with sync_playwright() as playwright:

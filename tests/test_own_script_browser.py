@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from portal.bench.browser import CHROMIUM, FLAGS
 from portal.site import html_fixes
 
 PHONE = {"width": 360, "height": 740}
@@ -20,14 +19,6 @@ DESK = {"width": 1280, "height": 800}
 # A long article with a table, closed <details>, figures whose links carry a title, and
 # previous/next pages.
 ARTICLE = "/phap-luat/thoi-gio-lam-viec-va-lam-them-gio/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def _page(browser, viewport, **options):

@@ -20,8 +20,8 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect, sync_playwright
-from test_browser import CHROMIUM, FLAGS, PHONE
+from playwright.sync_api import expect
+from test_browser import PHONE
 
 from conftest import ROOT, copy_project, run_portal
 from portal import text
@@ -167,14 +167,6 @@ def test_query_list_is_long_enough_and_points_at_real_pages(built_site):
 
 
 # ---- In the browser --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def _phone_page(browser):
